@@ -1,0 +1,5 @@
+export * from './common';
+export * from './declaration';
+export * from './goods-list';
+export * from './port';
+export * from './resident';

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { deviceIdSchema, isoDateTimeSchema, portIdSchema } from '../model/common';
+import { declarationDraftSchema, declarationSchema } from '../model/declaration';
+import { dutyFreePolicySchema, goodsListSchema } from '../model/goods-list';
+import { marketPointSchema, officerSchema } from '../model/port';
+import { residentSchema } from '../model/resident';
+import { ERROR_CODES } from '../result';
+
+/**
+ * The desk ⇄ HQ sync protocol. docs/sync-protocol.md is its prose description.
+ * Bump PROTOCOL_VERSION on any change a desk of the previous version would misread;
+ * HQ answers 426 `protocol_version` to a desk it cannot serve.
+ */
+export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_HEADER = 'x-borderdesk-protocol';
+export const MAX_PUSH_MUTATIONS = 2000;
+export const MAX_PULL_LIMIT = 5000;
+export const DEFAULT_PULL_LIMIT = 2000;
+/** Largest request body HQ reads, in bytes. */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+// ── Auth ─────────────────────────────────────────────────────────────────────────────
+
+export const loginRequestSchema = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+  deviceId: deviceIdSchema,
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const refreshRequestSchema = z.object({
+  refreshToken: z.string().min(20).max(512),
+  deviceId: deviceIdSchema,
+});
+export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
+
+export const sessionSchema = z.object({
+  accessToken: z.string(),
+  /** ISO instant (HQ clock) when the access token stops working. */
+  accessExpiresAt: isoDateTimeSchema,
+  refreshToken: z.string(),
+  officer: officerSchema,
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+// ── Push ─────────────────────────────────────────────────────────────────────────────
+
+/** Every change a desk makes travels as a mutation with an id the desk made. */
+export const mutationSchema = z.discriminatedUnion('type', [
+  z.object({
+    id: z.uuid(),
+    type: z.literal('declaration.create'),
+    /** The desk's clock when the change was made. */
+    deskTime: isoDateTimeSchema,
+    record: declarationDraftSchema,
+  }),
+]);
+export type Mutation = z.infer<typeof mutationSchema>;
+export type MutationType = Mutation['type'];
+
+/**
+ * The envelope is checked strictly; the mutations one by one, so that one bad mutation
+ * is answered with its own error while the others apply.
+ */
+export const pushRequestSchema = z.object({
+  protocolVersion: z.int(),
+  deviceId: deviceIdSchema,
+  mutations: z.array(z.unknown()).min(1).max(MAX_PUSH_MUTATIONS),
+});
+export type PushRequest = { protocolVersion: number; deviceId: string; mutations: Mutation[] };
+
+export const mutationErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  field: z.string().optional(),
+});
+
+export const mutationResultSchema = z.object({
+  /** Position in the request, so a mutation without a readable id can still be answered. */
+  index: z.int(),
+  id: z.string().nullable(),
+  status: z.enum(['applied', 'rejected']),
+  /** True when HQ had already stored this result: the replay changed nothing. */
+  replayed: z.boolean(),
+  /** Sequence the change got in the port's feed (applied only). */
+  seq: z.int().nullable(),
+  /** Flags HQ raised while re-checking (applied only). */
+  flags: z.array(z.object({ code: z.string(), message: z.string(), messageEn: z.string(), at: z.string() })),
+  error: mutationErrorSchema.nullable(),
+});
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+export const pushResponseSchema = z.object({
+  protocolVersion: z.int(),
+  results: z.array(mutationResultSchema),
+  hqTime: isoDateTimeSchema,
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+// ── Pull ─────────────────────────────────────────────────────────────────────────────
+
+export const ENTITIES = ['declaration', 'resident', 'market_point', 'goods_list', 'policy', 'officer'] as const;
+export type Entity = (typeof ENTITIES)[number];
+
+/** One record in a port's change feed. Each carries the record's whole latest state. */
+export const changeSchema = z.discriminatedUnion('entity', [
+  z.object({ seq: z.int(), entity: z.literal('declaration'), data: declarationSchema }),
+  z.object({ seq: z.int(), entity: z.literal('resident'), data: residentSchema }),
+  z.object({ seq: z.int(), entity: z.literal('market_point'), data: marketPointSchema }),
+  z.object({ seq: z.int(), entity: z.literal('goods_list'), data: goodsListSchema }),
+  z.object({ seq: z.int(), entity: z.literal('policy'), data: dutyFreePolicySchema }),
+  z.object({ seq: z.int(), entity: z.literal('officer'), data: officerSchema }),
+]);
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+});
+export type PullQuery = z.infer<typeof pullQuerySchema>;
+
+export const pullResponseSchema = z.object({
+  protocolVersion: z.int(),
+  portId: portIdSchema,
+  changes: z.array(changeSchema),
+  /** Store this with the page; ask for `after=cursor` next. */
+  cursor: z.int(),
+  hasMore: z.boolean(),
+  hqTime: isoDateTimeSchema,
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** The body of every non-2xx answer from HQ. */
+export const errorBodySchema = z.object({
+  error: mutationErrorSchema,
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export const healthResponseSchema = z.object({
+  ok: z.boolean(),
+  protocolVersion: z.int(),
+  store: z.enum(['pglite', 'postgres']),
+  hqTime: isoDateTimeSchema,
+});
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+/** HTTP routes, so desk and HQ name them once. */
+export const ROUTES = {
+  health: '/api/v1/health',
+  login: '/api/v1/auth/login',
+  refresh: '/api/v1/auth/refresh',
+  logout: '/api/v1/auth/logout',
+  push: '/api/v1/sync/push',
+  pull: '/api/v1/sync/pull',
+} as const;
