@@ -6,3 +6,4 @@ export * from './rules/declaration-check';
 export * from './rules/goods-check';
 export * from './rules/quota';
 export * from './sync/protocol';
+export * from './ipc';
