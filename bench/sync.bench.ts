@@ -1,0 +1,115 @@
+/**
+ * npm run bench:sync [-- --store pglite|postgres] [--n 56000]
+ *
+ * A week at Dongxing (8,000 declarations a day × 7) pushed from a desk running in a real
+ * Chromium profile on disk to a real HQ, then pulled into a fresh desk; and, in the same
+ * run, Dexie's own bulkPut rate on the same records as the local limit the pull is
+ * measured against. Prints its figures; the last line is machine-readable:
+ *   RESULT push_per_s=<int> pull_per_s=<int> dexie_limit_per_s=<int> n=<n> store=<store>
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { build } from 'vite';
+import type { BenchApi } from './desk/bench-api';
+import { startHq, type StoreKind } from './support/hq-process';
+
+declare global {
+  interface Window {
+    bench?: BenchApi;
+  }
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+function argValue(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+const store = (argValue('store') ?? process.env.BENCH_STORE ?? 'pglite') as StoreKind;
+if (store !== 'pglite' && store !== 'postgres') throw new Error(`--store must be pglite or postgres, not ${store}`);
+const n = Number(argValue('n') ?? 56_000);
+if (!Number.isInteger(n) || n < 1) throw new Error('--n must be a positive whole number');
+
+const root = resolve(import.meta.dirname, '..');
+const pageDir = join(root, '.tmp', 'bench-desk');
+
+async function openDesk(profile: string, url: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.error(`[desk] ${message.text()}`);
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.bench !== undefined);
+  return { context, page };
+}
+
+function perSecond(count: number, ms: number): number {
+  return Math.round((count / ms) * 1000);
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:sync  n=${n} store=${store}  (building the bench desk page)`);
+  await build({ configFile: join(root, 'bench', 'desk', 'vite.config.ts'), logLevel: 'warn' });
+  const hq = await startHq({ store, staticDir: pageDir });
+  const profiles = [mkdtempSync(join(tmpdir(), 'bd-bench-a-')), mkdtempSync(join(tmpdir(), 'bd-bench-b-'))];
+  try {
+    console.log(`HQ up at ${hq.url} (store=${store})`);
+
+    const a = await openDesk(profiles[0] as string, hq.url);
+    await a.page.evaluate(() => window.bench?.signIn('dx.officer1', 'borderdesk'));
+    const reference = await a.page.evaluate(() => window.bench?.pull());
+    console.log(`desk A: reference data pulled (${reference?.records} records)`);
+    await a.page.evaluate((count) => window.bench?.seedOutbox(count), n);
+    console.log(`desk A: ${n} declarations saved offline (record + outbox entry per transaction batch)`);
+    const push = await a.page.evaluate(() => window.bench?.push());
+    if (!push) throw new Error('push returned nothing');
+    console.log(`push: ${push.applied} applied, ${push.rejected} rejected, ${push.flagged} flagged in ${push.ms.toFixed(0)} ms`);
+    if (push.applied !== n) throw new Error(`expected ${n} applied, HQ applied ${push.applied}`);
+    const held = await a.page.evaluate(() => window.bench?.hqCount());
+    console.log(`HQ holds ${held} declarations for the port`);
+    if (held !== n) throw new Error(`HQ holds ${held}, expected exactly ${n}`);
+    await a.context.close();
+
+    const b = await openDesk(profiles[1] as string, hq.url);
+    await b.page.evaluate(() => window.bench?.signIn('dx.officer2', 'borderdesk'));
+    const pull = await b.page.evaluate(() => window.bench?.pull());
+    if (!pull) throw new Error('pull returned nothing');
+    console.log(`pull: ${pull.records} records (${pull.declarations} declarations) in ${pull.ms.toFixed(0)} ms`);
+    if (pull.declarations !== n) throw new Error(`fresh desk received ${pull.declarations}, expected ${n}`);
+    const limit = await b.page.evaluate(() => window.bench?.dexieLimit());
+    if (!limit) throw new Error('dexie limit returned nothing');
+    console.log(`Dexie bulkPut of the same ${limit.records} records, pages of ${limit.pageSize}: ${limit.ms.toFixed(0)} ms`);
+    await b.context.close();
+
+    const pushPerS = perSecond(push.applied, push.ms);
+    // Conservative: only declarations count, though the time also includes the reference data.
+    const pullPerS = perSecond(pull.declarations, pull.ms);
+    const limitPerS = perSecond(limit.records, limit.ms);
+    console.log(`pull/dexie_limit = ${((pullPerS / limitPerS) * 100).toFixed(1)}%`);
+    console.log(`RESULT push_per_s=${pushPerS} pull_per_s=${pullPerS} dexie_limit_per_s=${limitPerS} n=${n} store=${store}`);
+  } finally {
+    await hq.stop();
+    for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
