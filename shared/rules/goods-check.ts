@@ -1,10 +1,18 @@
 import type { GoodsItem, GoodsList } from '../model/goods-list';
 
+/** On a tie (one prefix on two lists) the stricter list wins, so a list error never lets forbidden goods through. */
+const STRICTNESS: Record<GoodsItem['list'], number> = { allowed: 0, non_exempt: 1, negative: 2 };
+
 /** The goods-list entry for an HS code: the longest prefix that matches. */
 export function findGoodsItem(list: GoodsList, hsCode: string): GoodsItem | null {
   let best: GoodsItem | null = null;
   for (const item of list.items) {
-    if (hsCode.startsWith(item.hsCode) && (best === null || item.hsCode.length > best.hsCode.length)) {
+    if (!hsCode.startsWith(item.hsCode)) continue;
+    if (
+      best === null ||
+      item.hsCode.length > best.hsCode.length ||
+      (item.hsCode.length === best.hsCode.length && STRICTNESS[item.list] > STRICTNESS[best.list])
+    ) {
       best = item;
     }
   }
