@@ -52,7 +52,11 @@ export function assessDeclaration(input: {
   };
 }
 
-/** A line's value from quantity and unit price, rounded to the fen. */
+/**
+ * A line's value from quantity and unit price, rounded half up to the fen. The product is
+ * first cut to 15 significant digits so that binary noise does not turn a decimal half
+ * down (1.005 kg × 100 fen is 100.49999999999999 in floating point, but 100.5 to the officer).
+ */
 export function lineValueFen(quantity: number, unitPriceFen: Fen): Fen {
-  return Math.round(quantity * unitPriceFen);
+  return Math.round(Number((quantity * unitPriceFen).toPrecision(15)));
 }
