@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import {
+  type LoginRequest,
+  type Mutation,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  type PullResponse,
+  type PushResponse,
+  pullResponseSchema,
+  pushResponseSchema,
+  ROUTES,
+  type Session,
+  sessionSchema,
+} from '../../../shared/index';
+import { callJson, type FetchFn, type HttpResult, jsonInit } from './http';
+
+/** Holds the session's tokens in memory; the access token never touches storage. */
+export interface TokenHolder {
+  accessToken(): string | null;
+  /**
+   * Gets a fresh access token (rotating the refresh token). An error with status 401
+   * means the refresh token is dead: the officer must sign in again.
+   */
+  refresh(): Promise<HttpResult<null>>;
+}
+
+export interface HqClient {
+  push(mutations: Mutation[]): Promise<HttpResult<PushResponse>>;
+  pull(after: number, limit: number): Promise<HttpResult<PullResponse>>;
+}
+
+export interface HqClientOptions {
+  baseUrl: string;
+  deviceId: string;
+  tokens: TokenHolder;
+  fetch?: FetchFn;
+}
+
+const defaultFetch: FetchFn = (input, init) => fetch(input, init);
+
+/** The sync routes: bearer token, protocol header, one refresh and retry on 401. */
+export function createHqClient(options: HqClientOptions): HqClient {
+  const fetchFn = options.fetch ?? defaultFetch;
+  const { baseUrl, deviceId, tokens } = options;
+
+  async function authed<S extends z.ZodType>(
+    path: string,
+    method: 'GET' | 'POST',
+    body: unknown,
+    schema: S,
+  ): Promise<HttpResult<z.output<S>>> {
+    const attempt = (token: string) =>
+      callJson(
+        fetchFn,
+        `${baseUrl}${path}`,
+        jsonInit(method, body, { Authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) }),
+        schema,
+      );
+    const token = tokens.accessToken();
+    if (token !== null) {
+      const first = await attempt(token);
+      if (first.ok || first.error.status !== 401) return first;
+    }
+    const refreshed = await tokens.refresh();
+    if (!refreshed.ok) return refreshed;
+    const fresh = tokens.accessToken();
+    if (fresh === null) {
+      return { ok: false, error: { code: 'unauthorized', message: '请重新登录 / Sign in again', status: 401 } };
+    }
+    return attempt(fresh);
+  }
+
+  return {
+    push: (mutations) =>
+      authed(ROUTES.push, 'POST', { protocolVersion: PROTOCOL_VERSION, deviceId, mutations }, pushResponseSchema),
+    pull: (after, limit) =>
+      authed(`${ROUTES.pull}?after=${after}&limit=${limit}`, 'GET', undefined, pullResponseSchema),
+  };
+}
+
+export function loginToHq(baseUrl: string, request: LoginRequest, fetchFn: FetchFn = defaultFetch): Promise<HttpResult<Session>> {
+  return callJson(fetchFn, `${baseUrl}${ROUTES.login}`, jsonInit('POST', request), sessionSchema);
+}
+
+export function refreshAtHq(
+  baseUrl: string,
+  request: { refreshToken: string; deviceId: string },
+  fetchFn: FetchFn = defaultFetch,
+): Promise<HttpResult<Session>> {
+  return callJson(fetchFn, `${baseUrl}${ROUTES.refresh}`, jsonInit('POST', request), sessionSchema);
+}
+
+export function logoutAtHq(baseUrl: string, refreshToken: string, fetchFn: FetchFn = defaultFetch): Promise<HttpResult<unknown>> {
+  return callJson(fetchFn, `${baseUrl}${ROUTES.logout}`, jsonInit('POST', { refreshToken }), z.unknown());
+}

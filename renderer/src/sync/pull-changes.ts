@@ -1,0 +1,104 @@
+import { type Change, DEFAULT_PULL_LIMIT, type PullResponse } from '../../../shared/index';
+import { type DeskDb, type DeskDeclaration, META } from '../db/desk-db';
+import type { HqClient } from './hq-client';
+import type { HttpResult } from './http';
+import type { OnProgress } from './progress';
+
+export interface PullSummary {
+  changes: number;
+  pages: number;
+  cursor: number;
+}
+
+export async function readPullCursor(db: DeskDb): Promise<number> {
+  const value = (await db.meta.get(META.pullCursor))?.value;
+  return typeof value === 'number' ? value : 0;
+}
+
+/**
+ * Pulls the port's changes after the stored cursor, page by page. Each page is stored
+ * with its cursor in one transaction, so an interrupted pull resumes where it stopped.
+ * The next page is requested while the current one is written: the network and parsing
+ * overlap with IndexedDB instead of waiting for it.
+ */
+export async function pullChanges(
+  db: DeskDb,
+  client: HqClient,
+  onProgress?: OnProgress,
+  limit = DEFAULT_PULL_LIMIT,
+): Promise<HttpResult<PullSummary>> {
+  const summary: PullSummary = { changes: 0, pages: 0, cursor: await readPullCursor(db) };
+  onProgress?.({ phase: 'pull', done: 0, total: null });
+  let next = client.pull(summary.cursor, limit);
+  for (;;) {
+    const answer = await next;
+    if (!answer.ok) return answer;
+    const page = answer.data;
+    // A page that does not move the cursor forward would loop for ever: stop after it.
+    const more = page.hasMore && page.cursor > summary.cursor;
+    if (more) next = client.pull(page.cursor, limit);
+    await storePage(db, page);
+    summary.changes += page.changes.length;
+    summary.pages++;
+    summary.cursor = page.cursor;
+    onProgress?.({ phase: 'pull', done: summary.changes, total: more ? null : summary.changes });
+    if (!more) break;
+  }
+  return { ok: true, data: summary };
+}
+
+interface Grouped {
+  declarations: DeskDeclaration[];
+  residents: Extract<Change, { entity: 'resident' }>['data'][];
+  marketPoints: Extract<Change, { entity: 'market_point' }>['data'][];
+  goodsLists: Extract<Change, { entity: 'goods_list' }>['data'][];
+  policies: Extract<Change, { entity: 'policy' }>['data'][];
+  officers: Extract<Change, { entity: 'officer' }>['data'][];
+}
+
+function group(changes: Change[]): Grouped {
+  const grouped: Grouped = { declarations: [], residents: [], marketPoints: [], goodsLists: [], policies: [], officers: [] };
+  for (const change of changes) {
+    switch (change.entity) {
+      case 'declaration':
+        grouped.declarations.push(change.data);
+        break;
+      case 'resident':
+        grouped.residents.push(change.data);
+        break;
+      case 'market_point':
+        grouped.marketPoints.push(change.data);
+        break;
+      case 'goods_list':
+        grouped.goodsLists.push(change.data);
+        break;
+      case 'policy':
+        grouped.policies.push(change.data);
+        break;
+      case 'officer':
+        grouped.officers.push(change.data);
+        break;
+    }
+  }
+  return grouped;
+}
+
+/** One page and its cursor, all or nothing. Within a page, later changes of a record win. */
+export async function storePage(db: DeskDb, page: PullResponse): Promise<void> {
+  const g = group(page.changes);
+  await db.transaction(
+    'rw',
+    [db.declarations, db.residents, db.marketPoints, db.goodsLists, db.policies, db.officers, db.meta],
+    async () => {
+      const writes: Promise<unknown>[] = [];
+      if (g.declarations.length > 0) writes.push(db.declarations.bulkPut(g.declarations));
+      if (g.residents.length > 0) writes.push(db.residents.bulkPut(g.residents));
+      if (g.marketPoints.length > 0) writes.push(db.marketPoints.bulkPut(g.marketPoints));
+      if (g.goodsLists.length > 0) writes.push(db.goodsLists.bulkPut(g.goodsLists));
+      if (g.policies.length > 0) writes.push(db.policies.bulkPut(g.policies));
+      if (g.officers.length > 0) writes.push(db.officers.bulkPut(g.officers));
+      writes.push(db.meta.put({ key: META.pullCursor, value: page.cursor }));
+      await Promise.all(writes);
+    },
+  );
+}

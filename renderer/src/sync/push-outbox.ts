@@ -1,0 +1,91 @@
+import type { MutationResult } from '../../../shared/index';
+import type { DeskDb, OutboxEntry, Rejection } from '../db/desk-db';
+import type { HqClient } from './hq-client';
+import type { HttpResult } from './http';
+import type { OnProgress } from './progress';
+
+export const PUSH_BATCH_SIZE = 1000;
+
+export interface PushSummary {
+  applied: number;
+  rejected: number;
+  flagged: number;
+  /** Entries HQ did not answer for (kept in the outbox for the next push). */
+  unanswered: number;
+}
+
+/**
+ * Sends the outbox to HQ in order, a batch at a time. Each batch's answers are stored in
+ * one transaction together with the removal of the entries they answer, so an entry
+ * leaves the outbox only once its answer is safe on the desk. Replayed answers (HQ had
+ * already applied the mutation) are handled exactly like first answers. A failed request
+ * stops the push and keeps the outbox as it was.
+ */
+export async function pushOutbox(
+  db: DeskDb,
+  client: HqClient,
+  onProgress?: OnProgress,
+  batchSize = PUSH_BATCH_SIZE,
+): Promise<HttpResult<PushSummary>> {
+  const summary: PushSummary = { applied: 0, rejected: 0, flagged: 0, unanswered: 0 };
+  const total = await db.outbox.count();
+  let done = 0;
+  let afterSeq = -1;
+  onProgress?.({ phase: 'push', done, total });
+  for (;;) {
+    const batch = await db.outbox.where('seq').above(afterSeq).limit(batchSize).toArray();
+    if (batch.length === 0) break;
+    const answer = await client.push(batch.map((entry) => entry.mutation));
+    if (!answer.ok) return answer;
+    const outcome = await storeResults(db, batch, answer.data.results);
+    summary.applied += outcome.applied;
+    summary.rejected += outcome.rejected;
+    summary.flagged += outcome.flagged;
+    summary.unanswered += outcome.unanswered;
+    afterSeq = batch[batch.length - 1]?.seq ?? afterSeq;
+    done += batch.length;
+    onProgress?.({ phase: 'push', done, total: Math.max(total, done) });
+  }
+  return { ok: true, data: summary };
+}
+
+async function storeResults(db: DeskDb, batch: OutboxEntry[], results: MutationResult[]): Promise<PushSummary> {
+  const byIndex = new Map(results.map((result) => [result.index, result]));
+  const outcome: PushSummary = { applied: 0, rejected: 0, flagged: 0, unanswered: 0 };
+  const answeredSeqs: number[] = [];
+  const rejections: Rejection[] = [];
+  const flagged: { recordId: string; flags: MutationResult['flags'] }[] = [];
+  const at = new Date().toISOString();
+  batch.forEach((entry, index) => {
+    const result = byIndex.get(index);
+    // An answer for another mutation than the one sent is not an answer: keep the entry.
+    if (result === undefined || (result.id !== null && result.id !== entry.id) || entry.seq === undefined) {
+      outcome.unanswered++;
+      return;
+    }
+    answeredSeqs.push(entry.seq);
+    if (result.status === 'applied') {
+      outcome.applied++;
+      if (result.flags.length > 0) {
+        outcome.flagged++;
+        flagged.push({ recordId: entry.recordId, flags: result.flags });
+      }
+    } else {
+      outcome.rejected++;
+      rejections.push({
+        mutationId: entry.id,
+        recordId: entry.recordId,
+        code: result.error?.code ?? 'internal',
+        message: result.error?.message ?? 'HQ 拒收 / Rejected by HQ',
+        field: result.error?.field ?? null,
+        at,
+      });
+    }
+  });
+  await db.transaction('rw', db.outbox, db.rejections, db.declarations, async () => {
+    for (const { recordId, flags } of flagged) await db.declarations.update(recordId, { flags });
+    if (rejections.length > 0) await db.rejections.bulkPut(rejections);
+    await db.outbox.bulkDelete(answeredSeqs);
+  });
+  return outcome;
+}

@@ -1,0 +1,45 @@
+import { type DeskDb, META, writeMeta } from '../db/desk-db';
+import type { HqClient } from './hq-client';
+import type { HttpError } from './http';
+import type { OnProgress } from './progress';
+import { type PullSummary, pullChanges } from './pull-changes';
+import { type PushSummary, pushOutbox } from './push-outbox';
+
+/**
+ * How a sync ended, as the desk must react to it:
+ * - offline: no HQ; try again on the next trigger;
+ * - signInAgain: the refresh token is dead; only the officer's password helps;
+ * - updateRequired: HQ speaks another protocol version; stop syncing;
+ * - error: HQ refused the request for another reason; shown, retried later.
+ */
+export type SyncOutcome =
+  | { kind: 'ok'; push: PushSummary; pull: PullSummary; at: string }
+  | { kind: 'offline' | 'signInAgain' | 'updateRequired' | 'error'; error: HttpError; at: string };
+
+export function classifyError(error: HttpError): Exclude<SyncOutcome['kind'], 'ok'> {
+  if (error.status === 0 || error.code === 'offline') return 'offline';
+  if (error.status === 426 || error.code === 'protocol_version') return 'updateRequired';
+  if (error.status === 401) return 'signInAgain';
+  return 'error';
+}
+
+/** Push first (the officer's work matters most), then pull what HQ has. */
+export async function runSync(db: DeskDb, client: HqClient, onProgress?: OnProgress): Promise<SyncOutcome> {
+  const pushed = await pushOutbox(db, client, onProgress);
+  if (!pushed.ok) return failed(db, pushed.error);
+  const pulled = await pullChanges(db, client, onProgress);
+  if (!pulled.ok) return failed(db, pulled.error);
+  const at = new Date().toISOString();
+  await db.meta.bulkPut([
+    { key: META.lastSyncAt, value: at },
+    { key: META.lastError, value: null },
+  ]);
+  return { kind: 'ok', push: pushed.data, pull: pulled.data, at };
+}
+
+async function failed(db: DeskDb, error: HttpError): Promise<SyncOutcome> {
+  const kind = classifyError(error);
+  // Being offline is the desk's normal state, not an error worth keeping.
+  if (kind !== 'offline') await writeMeta(db, META.lastError, `${error.code}: ${error.message}`);
+  return { kind, error, at: new Date().toISOString() };
+}
