@@ -83,11 +83,20 @@ export function assessAtHq(draft: DeclarationDraft, context: DeclarationContext,
     const text = describeLineProblem(problem);
     flag('goods_list_changed', `按 HQ 商品清单第 ${goodsList.version} 版：${text.zh}`, `Under HQ goods list v${goodsList.version}: ${text.en}`);
   }
-  if (assessment.exemptFen < draft.exemptFen) {
+  // Only the cut the quota explains is "used elsewhere"; a cut because HQ's list counts
+  // fewer goods as eligible is a list change, even when no line became forbidden.
+  if (assessment.exemptFen < Math.min(draft.exemptFen, assessment.eligibleFen)) {
     flag(
       'quota_exceeded_elsewhere',
       `该边民 ${draft.tradeDate} 已在其他申报中使用免税额度 ${formatFen(context.usedTodayFen)}；本票免税 ${formatFen(assessment.exemptFen)}，应税 ${formatFen(assessment.taxableFen)}（柜台计算免税 ${formatFen(draft.exemptFen)}）`,
       `Resident already used ${formatFen(context.usedTodayFen)} of the duty-free amount on ${draft.tradeDate}; HQ exempts ${formatFen(assessment.exemptFen)} and taxes ${formatFen(assessment.taxableFen)} (desk claimed ${formatFen(draft.exemptFen)} exempt)`,
+    );
+  }
+  if (assessment.eligibleFen < draft.exemptFen && assessment.problems.length === 0) {
+    flag(
+      'goods_list_changed',
+      `按 HQ 商品清单第 ${goodsList.version} 版，本票可免税商品仅 ${formatFen(assessment.eligibleFen)}（柜台计算免税 ${formatFen(draft.exemptFen)}）`,
+      `Under HQ goods list v${goodsList.version} only ${formatFen(assessment.eligibleFen)} of these goods may be duty-free (desk claimed ${formatFen(draft.exemptFen)} exempt)`,
     );
   }
   const hqDay = cstDateOf(hqNow);
