@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // vitest 5 reports failures with Map.groupBy (Node ≥ 21); these machines run Node 20.
 // Without this its summary crashes exactly when a test fails.
-const mapConstructor: { groupBy?: unknown } = Map;
+const mapConstructor = Map as MapConstructor & { groupBy?: unknown };
 if (typeof mapConstructor.groupBy !== 'function') {
   Object.defineProperty(Map, 'groupBy', {
     value<K, T>(items: Iterable<T>, key: (item: T, index: number) => K): Map<K, T[]> {
