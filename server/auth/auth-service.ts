@@ -1,0 +1,118 @@
+import { officerSchema, type LoginRequest, type Officer, type RefreshRequest, type Result, type Session, fail, ok } from '../../shared/index';
+import type { Db, Queryable } from '../db/db';
+import type { Logger } from '../log';
+import { type AccessClaims, issueAccessToken, verifyAccessToken } from './access-tokens';
+import { verifyAgainstDecoy, verifyPassword } from './passwords';
+import {
+  findRefreshTokenForUpdate,
+  issueRefreshToken,
+  markRefreshTokenUsed,
+  portOfRefreshToken,
+  revokeFamily,
+} from './refresh-tokens';
+
+/** One message for an unknown user and a wrong password: the answer must not say which. */
+const BAD_CREDENTIALS = '用户名或密码错误 / Wrong user name or password';
+const SIGN_IN_AGAIN = '会话已失效，请重新登录 / Session ended: sign in again';
+
+export interface AuthService {
+  login(request: LoginRequest): Promise<Result<Session>>;
+  refresh(request: RefreshRequest): Promise<Result<Session>>;
+  logout(refreshToken: string): Promise<void>;
+  /** Claims of a valid `Bearer` access token, or `unauthorized`. */
+  authenticate(authorization: string | undefined): Result<AccessClaims>;
+}
+
+interface OfficerRow {
+  password_hash: string;
+  disabled: boolean;
+  data: unknown;
+}
+
+async function findOfficer(q: Queryable, portId: string, officerId: string): Promise<{ officer: Officer; row: OfficerRow } | null> {
+  const rows = await q.query<OfficerRow>(
+    'SELECT password_hash, disabled, data FROM officers WHERE port_id = $1 AND officer_id = $2',
+    [portId, officerId],
+  );
+  const row = rows[0];
+  if (row === undefined) return null;
+  return { officer: officerSchema.parse(row.data), row };
+}
+
+export function createAuthService(db: Db, secret: Buffer, now: () => Date, logger: Logger): AuthService {
+  async function startSession(tx: Queryable, officer: Officer, deviceId: string, familyId?: string): Promise<Session> {
+    const at = now();
+    const access = issueAccessToken(secret, { officerId: officer.id, portId: officer.portId, role: officer.role }, at);
+    const refreshToken = await issueRefreshToken(
+      tx,
+      { portId: officer.portId, officerId: officer.id, deviceId, ...(familyId === undefined ? {} : { familyId }) },
+      at,
+    );
+    return { accessToken: access.token, accessExpiresAt: access.expiresAt.toISOString(), refreshToken, officer };
+  }
+
+  return {
+    async login(request) {
+      const logins = await db.query<{ port_id: string; officer_id: string }>(
+        'SELECT port_id, officer_id FROM officer_logins WHERE username = $1',
+        [request.username],
+      );
+      const login = logins[0];
+      const found = login === undefined ? null : await findOfficer(db, login.port_id, login.officer_id);
+      if (found === null) {
+        await verifyAgainstDecoy(request.password);
+        return fail('invalid_credentials', BAD_CREDENTIALS);
+      }
+      const isValid = await verifyPassword(request.password, found.row.password_hash);
+      if (!isValid || found.row.disabled) {
+        logger.log('warn', 'login.refused', { officerId: found.officer.id, deviceId: request.deviceId });
+        return fail('invalid_credentials', BAD_CREDENTIALS);
+      }
+      const session = await db.transaction((tx) => startSession(tx, found.officer, request.deviceId));
+      logger.log('info', 'login', { officerId: found.officer.id, portId: found.officer.portId, deviceId: request.deviceId });
+      return ok(session);
+    },
+
+    refresh(request) {
+      const portId = portOfRefreshToken(request.refreshToken);
+      if (portId === null) return Promise.resolve(fail('unauthorized', SIGN_IN_AGAIN));
+      // The transaction commits in every branch: a revoked family must stay revoked even
+      // though the answer is an error.
+      return db.transaction(async (tx): Promise<Result<Session>> => {
+        const stored = await findRefreshTokenForUpdate(tx, portId, request.refreshToken);
+        if (stored === null || stored.revoked_at !== null) return fail('unauthorized', SIGN_IN_AGAIN);
+        const at = now();
+        if (stored.used_at !== null || stored.device_id !== request.deviceId) {
+          // Someone holds a copy of a token that was already rotated (or moved to another
+          // device): end every session of this family, the rightful desk's included.
+          await revokeFamily(tx, portId, stored.family_id, at);
+          logger.log('warn', 'refresh.reuse_detected', { officerId: stored.officer_id, familyId: stored.family_id, deviceId: request.deviceId });
+          return fail('unauthorized', SIGN_IN_AGAIN);
+        }
+        if (stored.expires_at.getTime() <= at.getTime()) return fail('unauthorized', SIGN_IN_AGAIN);
+        const found = await findOfficer(tx, portId, stored.officer_id);
+        if (found === null || found.row.disabled) {
+          await revokeFamily(tx, portId, stored.family_id, at);
+          return fail('unauthorized', SIGN_IN_AGAIN);
+        }
+        await markRefreshTokenUsed(tx, portId, request.refreshToken, at);
+        return ok(await startSession(tx, found.officer, request.deviceId, stored.family_id));
+      });
+    },
+
+    async logout(refreshToken) {
+      const portId = portOfRefreshToken(refreshToken);
+      if (portId === null) return;
+      await db.transaction(async (tx) => {
+        const stored = await findRefreshTokenForUpdate(tx, portId, refreshToken);
+        if (stored !== null) await revokeFamily(tx, portId, stored.family_id, now());
+      });
+    },
+
+    authenticate(authorization) {
+      const match = /^Bearer ([A-Za-z0-9_.-]{10,2048})$/.exec(authorization ?? '');
+      const claims = match?.[1] === undefined ? null : verifyAccessToken(secret, match[1], now());
+      return claims === null ? fail('unauthorized', '需要有效的登录凭证 / A valid access token is required') : ok(claims);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import pg from 'pg';
+import type { Db, Queryable, Row } from './db';
+
+/**
+ * node-postgres returns int8 as strings and `date` as a local-time Date; we want what
+ * PGlite gives: numbers (seqs and fen stay far below 2^53) and YYYY-MM-DD text.
+ */
+const INT8 = 20;
+const DATE = 1082;
+const typeParsers = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8) return (value: string) => Number(value);
+    if (oid === DATE) return (value: string) => value;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as const;
+
+function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      const result = await client.query<T>({ text: sql, values: [...params], types: typeParsers });
+      return result.rows;
+    },
+    async exec(sql: string): Promise<void> {
+      // No parameters: node-postgres uses the simple protocol, which runs several statements.
+      await client.query(sql);
+    },
+  };
+}
+
+export async function openPostgres(url: string, maxConnections = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types: typeParsers });
+  // An idle client that loses its connection must not crash HQ; the next query reconnects.
+  pool.on('error', () => {});
+  await pool.query('SELECT 1');
+  const root = wrap(pool);
+  return {
+    kind: 'postgres',
+    query: root.query,
+    exec: root.exec,
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const value = await fn(wrap(client));
+        await client.query('COMMIT');
+        return value;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,138 @@
+import { createReadStream, type Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, resolve, sep } from 'node:path';
+
+/**
+ * Serves the built renderer (vite's dist/renderer) so that HQ is also the web desk.
+ * Rules: files only from inside the folder; unknown paths without a file extension get
+ * index.html (client-side routes); index.html and sw.js are never cached without asking
+ * (a new build must reach the desk); hashed files under assets/ are cached for a year.
+ */
+export const HTML_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const HASHED_ASSET = /^\/assets\/.+[.-][A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+
+export const MISSING_BUILD_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>BorderDesk HQ</title></head>
+<body style="font-family: sans-serif; margin: 3rem">
+<h1>BorderDesk HQ is running</h1>
+<p>The desk's web build was not found. Run <code>npm run build:renderer</code>, then restart HQ
+(or start it with <code>--static &lt;folder&gt;</code>).</p>
+<p>界面文件未构建：请先运行 <code>npm run build:renderer</code>。</p>
+</body></html>
+`;
+
+function cacheControlFor(urlPath: string): string {
+  if (HASHED_ASSET.test(urlPath)) return 'public, max-age=31536000, immutable';
+  return 'no-cache';
+}
+
+async function fileAt(path: string): Promise<Stats | null> {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? info : null;
+  } catch {
+    return null;
+  }
+}
+
+function sendFile(req: IncomingMessage, res: ServerResponse, path: string, info: Stats, urlPath: string): void {
+  const type = MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
+  res.statusCode = 200;
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Length', info.size);
+  res.setHeader('Cache-Control', cacheControlFor(urlPath));
+  res.setHeader('Last-Modified', info.mtime.toUTCString());
+  if (type.startsWith('text/html')) res.setHeader('Content-Security-Policy', HTML_CSP);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const stream = createReadStream(path);
+  stream.once('error', () => res.destroy());
+  stream.pipe(res);
+}
+
+function sendText(res: ServerResponse, status: number, text: string, type = 'text/plain; charset=utf-8'): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', type);
+  res.setHeader('Cache-Control', 'no-cache');
+  if (type.startsWith('text/html')) res.setHeader('Content-Security-Policy', HTML_CSP);
+  res.end(text);
+}
+
+/** Decoded URL path, or null when it cannot name a file (bad escapes, NUL, backslash). */
+function safeDecode(pathname: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  return decoded;
+}
+
+export function createStaticHandler(folder: string): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
+  const root = resolve(folder);
+  return async (req, res, url) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      sendText(res, 405, 'Method not allowed\n');
+      return;
+    }
+    const index = resolve(root, 'index.html');
+    const indexInfo = await fileAt(index);
+    if (indexInfo === null) {
+      if (url.pathname === '/' || url.pathname === '/index.html') sendText(res, 200, MISSING_BUILD_PAGE, 'text/html; charset=utf-8');
+      else sendText(res, 404, 'Not found\n');
+      return;
+    }
+    const decoded = safeDecode(url.pathname);
+    if (decoded === null) {
+      sendText(res, 400, 'Bad path\n');
+      return;
+    }
+    const target = resolve(root, `.${decoded}`);
+    // resolve() has removed every `..`; what is left must still be inside the folder.
+    if (target !== root && !target.startsWith(root + sep)) {
+      sendText(res, 404, 'Not found\n');
+      return;
+    }
+    const info = target === root ? null : await fileAt(target);
+    if (info !== null) {
+      sendFile(req, res, target, info, decoded);
+      return;
+    }
+    if (extname(decoded) !== '' && !decoded.endsWith('.html')) {
+      // A missing script or image must fail loudly, not come back as the app's HTML.
+      sendText(res, 404, 'Not found\n');
+      return;
+    }
+    sendFile(req, res, index, indexInfo, '/index.html');
+  };
+}

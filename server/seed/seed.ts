@@ -1,0 +1,45 @@
+import type { Db } from '../db/db';
+import { hashPassword } from '../auth/passwords';
+import {
+  insertPort,
+  upsertGoodsLists,
+  upsertMarketPoints,
+  upsertOfficers,
+  upsertPolicies,
+  upsertResidents,
+} from '../reference/reference-store';
+import {
+  DEMO_MARKET_POINTS,
+  DEMO_OFFICERS,
+  DEMO_PASSWORD,
+  DEMO_PORTS,
+  demoGoodsList,
+  demoPolicy,
+  demoResidents,
+} from './demo-data';
+
+/**
+ * Loads the demo data (docs/hq-storage.md lists it) into a migrated store, in one
+ * transaction. Idempotent: does nothing when any port exists. Returns whether it seeded.
+ */
+export async function seedDemoData(db: Db): Promise<boolean> {
+  const existing = await db.query('SELECT 1 FROM ports LIMIT 1');
+  if (existing.length > 0) return false;
+  const hashes = await Promise.all(DEMO_OFFICERS.map(() => hashPassword(DEMO_PASSWORD)));
+  const officers = DEMO_OFFICERS.map((officer, i) => ({ officer, passwordHash: hashes[i] ?? '' }));
+  return db.transaction(async (tx) => {
+    // Two HQ processes seeding at once: the second waits here, then finds the ports.
+    await tx.query('LOCK TABLE ports IN EXCLUSIVE MODE');
+    if ((await tx.query('SELECT 1 FROM ports LIMIT 1')).length > 0) return false;
+    for (const port of DEMO_PORTS) {
+      const { portId } = port;
+      await insertPort(tx, { portId, name: port.name, nameEn: port.nameEn });
+      await upsertPolicies(tx, portId, [demoPolicy(portId)]);
+      await upsertGoodsLists(tx, portId, [demoGoodsList(portId)]);
+      await upsertMarketPoints(tx, portId, DEMO_MARKET_POINTS.filter((p) => p.portId === portId));
+      await upsertOfficers(tx, portId, officers.filter((o) => o.officer.portId === portId));
+      await upsertResidents(tx, portId, demoResidents(portId));
+    }
+    return true;
+  });
+}
