@@ -35,8 +35,12 @@ export const webPlatform: DeskPlatform = {
   secrets: webSecrets,
   enableOfflineStart() {
     if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
-    navigator.serviceWorker.register('./sw.js', { scope: './' }).catch((error: unknown) => {
-      console.warn('service worker not registered; the desk will need the network to start', error);
-    });
+    navigator.serviceWorker
+      .register('./sw.js', { scope: './' })
+      .then(() => navigator.serviceWorker.ready)
+      .then((registration) => registration.active?.postMessage({ type: 'refresh-cache' }))
+      .catch((error: unknown) => {
+        console.warn('service worker not registered; the desk will need the network to start', error);
+      });
   },
 };

@@ -1,0 +1,299 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  cstDateOf,
+  formatFen,
+  isResidentActiveOn,
+  prepareDeclaration,
+  quotaLeft,
+  type Resident,
+} from '../../../shared/index';
+import type { DeskDb } from '../db/desk-db';
+import { findResident, referenceInForce, usedTodayFen } from '../declarations/desk-queries';
+import { checkEntry, emptyLine, type LineInput } from '../declarations/entry-lines';
+import { saveDeclaration } from '../declarations/save-declaration';
+import { syncSoon } from '../desk/desk-runtime';
+import { useT } from '../i18n/use-t';
+import { sessionSelectors } from '../store/session/selectors';
+import { useSessionStore } from '../store/session/store';
+import { useUiStore } from '../store/ui/store';
+import { AssessmentSummary } from './AssessmentSummary';
+import { GoodsLineRow, type LineField } from './GoodsLineRow';
+import { ResidentCard } from './ResidentCard';
+
+type Lookup = { kind: 'idle' } | { kind: 'found'; resident: Resident } | { kind: 'notFound'; certificateNo: string };
+type Message = { kind: 'error' | 'ok'; text: string } | null;
+
+/** Keyboard-first entry of a mutual-market declaration (边民互市申报). */
+export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
+  const t = useT();
+  const lang = useUiStore((s) => s.lang);
+  const session = useSessionStore((s) => s.session);
+  const pointId = useSessionStore(sessionSelectors.pointId);
+  const [certificateNo, setCertificateNo] = useState('');
+  const [lookup, setLookup] = useState<Lookup>({ kind: 'idle' });
+  const [lines, setLines] = useState<LineInput[]>(() => [emptyLine()]);
+  const [vehiclePlate, setVehiclePlate] = useState('');
+  const [carPool, setCarPool] = useState(false);
+  const [message, setMessage] = useState<Message>(null);
+  const [saving, setSaving] = useState(false);
+  const certRef = useRef<HTMLInputElement>(null);
+  const fields = useRef(new Map<string, HTMLInputElement>());
+  const focusAfterRender = useRef<string | null>(null);
+
+  const portId = session?.portId ?? '';
+  const reference = useLiveQuery(() => referenceInForce(db, portId, today), [db, portId, today]);
+  const resident = lookup.kind === 'found' ? lookup.resident : null;
+  const residentId = resident?.id ?? null;
+  const used = useLiveQuery(
+    async () => (residentId === null ? 0 : usedTodayFen(db, residentId, today)),
+    [db, residentId, today],
+  );
+  const goodsList = reference?.goodsList ?? null;
+  const policy = reference?.policy ?? null;
+  const check = useMemo(() => checkEntry(lines, goodsList, policy, used ?? 0), [lines, goodsList, policy, used]);
+  const leftToday = policy !== null && used !== undefined ? quotaLeft(policy, used) : null;
+
+  useEffect(() => {
+    certRef.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    const id = focusAfterRender.current;
+    if (id === null) return;
+    focusAfterRender.current = null;
+    fields.current.get(id)?.focus();
+  });
+
+  const focusField = (key: string | undefined, field: LineField) => {
+    if (key !== undefined) fields.current.get(`${key}:${field}`)?.focus();
+  };
+
+  const lookUp = async () => {
+    const wanted = certificateNo.trim().toUpperCase();
+    if (wanted === '') return;
+    setCertificateNo(wanted);
+    const found = await findResident(db, wanted);
+    setMessage(null);
+    setLookup(found === null ? { kind: 'notFound', certificateNo: wanted } : { kind: 'found', resident: found });
+    if (found !== null && isResidentActiveOn(found, today)) focusField(lines[0]?.key, 'hs');
+  };
+
+  const addLine = () => {
+    const line = emptyLine();
+    setLines((current) => [...current, line]);
+    focusAfterRender.current = `${line.key}:hs`;
+  };
+
+  const removeLine = (key: string) => {
+    setLines((current) => {
+      const index = current.findIndex((l) => l.key === key);
+      const rest = current.filter((l) => l.key !== key);
+      const kept = rest.length === 0 ? [emptyLine()] : rest;
+      const target = kept[Math.min(Math.max(index - 1, 0), kept.length - 1)];
+      if (target !== undefined) focusAfterRender.current = `${target.key}:hs`;
+      return kept;
+    });
+  };
+
+  const lineDone = (index: number, field: LineField) => {
+    const key = lines[index]?.key;
+    if (field === 'hs') focusField(key, 'qty');
+    else if (field === 'qty') focusField(key, 'price');
+    else if (index === lines.length - 1) addLine();
+    else focusField(lines[index + 1]?.key, 'hs');
+  };
+
+  const reset = () => {
+    setCertificateNo('');
+    setLookup({ kind: 'idle' });
+    setLines([emptyLine()]);
+    setVehiclePlate('');
+    setCarPool(false);
+    certRef.current?.focus();
+  };
+
+  const refuse = (text: string) => {
+    setMessage({ kind: 'error', text });
+    return undefined;
+  };
+
+  const save = async () => {
+    if (saving || session === null) return;
+    if (pointId === null) return refuse(t('needPoint'));
+    if (resident === null) {
+      certRef.current?.focus();
+      return refuse(t('needResident'));
+    }
+    const [problem] = check.problems;
+    if (problem !== undefined) return refuse(lang === 'en' ? problem.en : problem.zh);
+    const [incomplete] = check.incomplete;
+    if (incomplete !== undefined) return refuse(t('lineIncomplete', { n: incomplete + 1 }));
+    if (check.complete.length === 0) return refuse(t('needLine'));
+    setSaving(true);
+    try {
+      const now = new Date();
+      const tradeDate = cstDateOf(now);
+      const prepared = prepareDeclaration(
+        {
+          id: crypto.randomUUID(),
+          portId: session.portId,
+          pointId,
+          residentId: resident.id,
+          certificateNo: resident.certificateNo,
+          residentName: resident.name,
+          tradeDate,
+          declaredAt: now.toISOString(),
+          vehiclePlate: vehiclePlate.trim() === '' ? null : vehiclePlate.trim().toUpperCase(),
+          carPool,
+          lines: check.complete,
+          officerId: session.officer.id,
+          deviceId: session.deviceId,
+        },
+        { resident, goodsList, policy, usedTodayFen: await usedTodayFen(db, resident.id, tradeDate) },
+      );
+      if (!prepared.ok) return refuse(prepared.error.message);
+      const saved = await saveDeclaration(db, prepared.data);
+      if (!saved.ok) return refuse(saved.error.message);
+      setMessage({ kind: 'ok', text: `${t('saved')}: ${resident.name} ${formatFen(prepared.data.totalFen)}` });
+      syncSoon();
+      reset();
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const onFormKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    const target = event.target instanceof HTMLElement ? event.target : null;
+    if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
+      event.preventDefault();
+      void save();
+    } else if (event.altKey && (event.key === 'n' || event.key === 'N' || event.code === 'KeyN')) {
+      event.preventDefault();
+      addLine();
+    } else if (event.altKey && event.key === 'Backspace') {
+      const key = target?.closest<HTMLElement>('[data-line]')?.dataset.line;
+      if (key !== undefined) {
+        event.preventDefault();
+        removeLine(key);
+      }
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void save();
+  };
+
+  const problemsByLine = new Map(check.problems.map((p) => [p.line, lang === 'en' ? p.en : p.zh]));
+  const blocked = resident === null || !isResidentActiveOn(resident, today) || check.problems.length > 0;
+
+  return (
+    <form className="entry" onSubmit={onSubmit} onKeyDown={onFormKeyDown} aria-label={t('newDeclaration')} noValidate>
+      <h2>{t('newDeclaration')}</h2>
+      {reference !== undefined && (goodsList === null || policy === null) && (
+        <p role="alert" className="error">
+          {t('noPolicy')}
+        </p>
+      )}
+      <div className="cert-row">
+        <label>
+          {t('certificateNo')}
+          <input
+            ref={certRef}
+            name="certificateNo"
+            autoComplete="off"
+            value={certificateNo}
+            placeholder="DX000001"
+            onChange={(e) => {
+              setCertificateNo(e.target.value);
+              if (lookup.kind !== 'idle') setLookup({ kind: 'idle' });
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
+                e.preventDefault();
+                void lookUp();
+              }
+            }}
+          />
+        </label>
+        <button type="button" onClick={() => void lookUp()} tabIndex={-1}>
+          {t('lookUp')}
+        </button>
+        <span className="hint">{t('lookUpHint')}</span>
+      </div>
+      {lookup.kind === 'notFound' && (
+        <p role="alert" className="error">
+          {t('residentUnknown')}: {lookup.certificateNo}
+        </p>
+      )}
+      {resident !== null && <ResidentCard resident={resident} today={today} leftTodayFen={leftToday} />}
+
+      <fieldset className="lines">
+        <legend>{t('goodsLines')}</legend>
+        <div className="line head" aria-hidden="true">
+          <span>#</span>
+          <span>{t('hsCode')}</span>
+          <span>{t('goodsName')}</span>
+          <span>{t('quantity')}</span>
+          <span />
+          <span>{t('unitPrice')}</span>
+          <span>{t('value')}</span>
+          <span />
+        </div>
+        {lines.map((line, index) => (
+          <GoodsLineRow
+            key={line.key}
+            index={index}
+            line={line}
+            list={goodsList}
+            problem={problemsByLine.get(index) ?? null}
+            register={(field, element) => {
+              const id = `${line.key}:${field}`;
+              if (element === null) fields.current.delete(id);
+              else fields.current.set(id, element);
+            }}
+            onChange={(patch) => setLines((current) => current.map((l) => (l.key === line.key ? { ...l, ...patch } : l)))}
+            onDone={(field) => lineDone(index, field)}
+            onRemove={() => removeLine(line.key)}
+          />
+        ))}
+        <button type="button" className="link" onClick={addLine}>
+          + {t('addLine')} (Alt+N)
+        </button>
+      </fieldset>
+
+      <div className="vehicle-row">
+        <label>
+          {t('vehiclePlate')}
+          <input
+            name="vehiclePlate"
+            maxLength={16}
+            value={vehiclePlate}
+            onChange={(e) => setVehiclePlate(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) e.preventDefault();
+            }}
+          />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={carPool} onChange={(e) => setCarPool(e.target.checked)} />
+          {t('carPool')}
+        </label>
+      </div>
+
+      <AssessmentSummary assessment={check.assessment} />
+      {message !== null && (
+        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : 'ok'}>
+          {message.text}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={saving || blocked}>
+          {t('save')} (Ctrl+Enter)
+        </button>
+        <span className="hint">{t('keyboardHint')}</span>
+      </div>
+    </form>
+  );
+}

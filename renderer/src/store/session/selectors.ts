@@ -1,0 +1,13 @@
+import type { SessionStore } from './store';
+
+export const sessionSelectors = {
+  status: (s: SessionStore) => s.status,
+  db: (s: SessionStore) => s.db,
+  officer: (s: SessionStore) => s.session?.officer ?? null,
+  portId: (s: SessionStore) => s.session?.portId ?? null,
+  pointId: (s: SessionStore) => s.pointId,
+  error: (s: SessionStore) => s.error,
+  busy: (s: SessionStore) => s.busy,
+  lastUsername: (s: SessionStore) => s.lastUsername,
+  username: (s: SessionStore) => s.session?.username ?? null,
+};

@@ -1,0 +1,18 @@
+import type { StoreApi } from 'zustand';
+import { type Lang, rememberLang, type UiState } from './initialState';
+
+export interface UiActions {
+  setLang(lang: Lang): void;
+  toggleLang(): void;
+}
+
+export function createUiActions(set: StoreApi<UiState & UiActions>['setState'], get: () => UiState): UiActions {
+  const setLang = (lang: Lang) => {
+    rememberLang(lang);
+    set({ lang });
+  };
+  return {
+    setLang,
+    toggleLang: () => setLang(get().lang === 'zh' ? 'en' : 'zh'),
+  };
+}

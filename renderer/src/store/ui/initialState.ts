@@ -1,0 +1,26 @@
+export type Lang = 'zh' | 'en';
+
+export interface UiState {
+  lang: Lang;
+}
+
+const LANG_KEY = 'borderdesk.lang';
+
+/** The language is a display preference, not a secret: localStorage is fine for it. */
+export function storedLang(): Lang {
+  try {
+    return globalThis.localStorage?.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
+  } catch {
+    return 'zh';
+  }
+}
+
+export function rememberLang(lang: Lang): void {
+  try {
+    globalThis.localStorage?.setItem(LANG_KEY, lang);
+  } catch {
+    // Private mode or no storage: the choice lasts for this session only.
+  }
+}
+
+export const initialUiState: UiState = { lang: storedLang() };

@@ -1,0 +1,5 @@
+import type { UiStore } from './store';
+
+export const uiSelectors = {
+  lang: (s: UiStore) => s.lang,
+};
