@@ -24,5 +24,6 @@ const common = {
 await rm(outdir, { recursive: true, force: true });
 await Promise.all([
   build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: join(outdir, 'main.cjs') }),
-  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: join(outdir, 'preload.cjs') }),
+  // Minified: the preload is parsed on every page load, and zod (pulled in by shared/ipc.ts) is large.
+  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: join(outdir, 'preload.cjs'), minify: true }),
 ]);
