@@ -113,6 +113,8 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
     certRef.current?.focus();
   };
 
+  const clearError = () => setMessage((current) => (current?.kind === 'error' ? null : current));
+
   const refuse = (text: string) => {
     setMessage({ kind: 'error', text });
     return undefined;
@@ -207,6 +209,7 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
             placeholder="DX000001"
             onChange={(e) => {
               setCertificateNo(e.target.value);
+              clearError();
               if (lookup.kind !== 'idle') setLookup({ kind: 'idle' });
             }}
             onKeyDown={(e) => {
@@ -253,7 +256,10 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
               if (element === null) fields.current.delete(id);
               else fields.current.set(id, element);
             }}
-            onChange={(patch) => setLines((current) => current.map((l) => (l.key === line.key ? { ...l, ...patch } : l)))}
+            onChange={(patch) => {
+              setLines((current) => current.map((l) => (l.key === line.key ? { ...l, ...patch } : l)));
+              clearError();
+            }}
             onDone={(field) => lineDone(index, field)}
             onRemove={() => removeLine(line.key)}
           />
@@ -282,7 +288,7 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
         </label>
       </div>
 
-      <AssessmentSummary assessment={check.assessment} />
+      <AssessmentSummary assessment={resident === null ? null : check.assessment} />
       {message !== null && (
         <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : 'ok'}>
           {message.text}
