@@ -42,12 +42,29 @@ test('an officer works offline all day, restarts offline, and HQ gets every decl
   const page = deskA.page;
   await expect(page.getByText('离线', { exact: true })).toBeVisible();
 
+  // Unknown, expired and suspended certificates get a clear message.
+  await lookUp(page, 'DX999999');
+  await expect(page.getByRole('alert')).toContainText('找不到该边民证号');
+  await page.getByLabel('边民证号', { exact: true }).focus();
+  await lookUp(page, 'DX900001');
+  await expect(page.getByRole('alert')).toContainText('该边民证今日不可申报（已过期');
+  await page.getByLabel('边民证号', { exact: true }).focus();
+  await lookUp(page, 'DX900002');
+  await expect(page.getByRole('alert')).toContainText('该边民证今日不可申报（已暂停');
+  await page.getByLabel('边民证号', { exact: true }).focus();
+
   // Declaration 1: resident found by certificate, several lines, a negative-list line refused.
   await lookUp(page, 'DX000001');
   await expect(page.getByText('450681', { exact: false }).first()).toBeVisible();
   await expect(output(page, '今日剩余免税额度')).toHaveText('¥8,000.00');
   await typeLine(page, 1, '0801', '100', '30');
   await typeLine(page, 2, '0803', '50', '20');
+  // Alt+N adds a line, Alt+Backspace removes the one being edited.
+  await page.keyboard.press('Alt+n');
+  await expect(page.getByRole('combobox', { name: '商品编码 4', exact: true })).toBeFocused();
+  await page.keyboard.press('Alt+Backspace');
+  await expect(page.getByRole('combobox', { name: '商品编码 4', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: '商品编码 3', exact: true })).toBeFocused();
   await typeLine(page, 3, '4001', '10', '200');
   await expect(page.getByText(/第3行：天然橡胶（4001）在负面清单上/)).toBeVisible();
   await page.keyboard.press('Control+Enter');

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { formatFen } from '../../../shared/index';
 import type { DeclarationState, TodayRow } from '../declarations/desk-queries';
 import { cstTimeOf } from '../declarations/format';
@@ -8,6 +8,7 @@ import { useT } from '../i18n/use-t';
 import { useUiStore } from '../store/ui/store';
 
 const ROW_HEIGHT = 34;
+const EMPTY: TodayRow[] = [];
 
 const STATE_LABEL: Record<DeclarationState, MessageKey> = {
   pending: 'statePending',
@@ -24,13 +25,15 @@ export function TodayList({ rows }: { rows: TodayRow[] | undefined }) {
   const t = useT();
   const lang = useUiStore((s) => s.lang);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const list = rows ?? [];
+  const list = rows ?? EMPTY;
+  // Stable callbacks: a new getItemKey makes the virtualizer re-measure all 10,000 rows.
+  const getItemKey = useCallback((index: number) => list[index]?.declaration.id ?? index, [list]);
   const virtualizer = useVirtualizer({
     count: list.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    getScrollElement: useCallback(() => scrollRef.current, []),
+    estimateSize: useCallback(() => ROW_HEIGHT, []),
     overscan: 12,
-    getItemKey: (index) => list[index]?.declaration.id ?? index,
+    getItemKey,
   });
 
   const note = (row: TodayRow): string => {

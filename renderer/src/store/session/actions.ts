@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand';
-import { lastUsername, signIn, verifyLocalPassword } from '../../auth/account-service';
+import { lastUsername, refreshSecretKey, signIn, verifyLocalPassword } from '../../auth/account-service';
 import { accountsDb } from '../../db/accounts-db';
 import { startDesk, stopDesk } from '../../desk/desk-runtime';
 import { platform } from '../../platform/index';
@@ -62,7 +62,11 @@ export function createSessionActions(
     },
 
     signOut() {
+      const { session } = get();
       stopDesk();
+      // Signing out forgets the refresh token: the next sync needs an online sign-in.
+      // The verifier stays, so the officer can still unlock offline and keep working.
+      if (session !== null) void platform.secrets.remove(refreshSecretKey(session.username));
       set({ status: 'signedOut', session: null, db: null, error: null });
     },
 
