@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DeskDb, META, openDeskDb } from '../db/desk-db';
-import { saveDeclaration } from '../declarations/save-declaration';
+import { saveDeclaration, saveDeclarations } from '../declarations/save-declaration';
 import * as demo from '../testing/demo-data';
 import { FakeHq } from '../testing/fake-hq';
 import { createHqClient, type HqClient } from './hq-client';
@@ -84,6 +84,20 @@ describe('saveDeclaration', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(await db.declarations.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
+  });
+});
+
+describe('saveDeclarations', () => {
+  it('saves a batch with one outbox entry each, or nothing when one draft is bad', async () => {
+    const drafts = residents.slice(0, 5).map((r) => demo.draft(r, 1_000));
+    const [first] = drafts;
+    if (first === undefined) throw new Error('drafts');
+    const bad = await saveDeclarations(db, [...drafts, { ...first, id: 'not-a-uuid' }]);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'validation', field: '5.id' } });
+    expect(await db.declarations.count()).toBe(0);
+    const good = await saveDeclarations(db, drafts);
+    expect(good.ok && good.data.mutationIds.length).toBe(5);
+    expect((await db.outbox.orderBy('seq').toArray()).map((e) => e.recordId)).toEqual(drafts.map((d) => d.id));
   });
 });
 
