@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import { dayReport } from '../sync/day-report';
 import { pullPage } from '../sync/pull';
 import { handlePush } from '../sync/push';
+import { GoodsListCache } from '../sync/reference-snapshot';
 import { recordRefusal } from '../sync/refusals';
 import { checkProtocol } from './guards';
 
@@ -21,6 +22,7 @@ export interface SyncDeps {
 }
 
 export function syncRoutes({ db, auth, logger, now }: SyncDeps): Route[] {
+  const push = { db, logger, goodsLists: new GoodsListCache() };
   return [
     {
       method: 'POST',
@@ -32,7 +34,7 @@ export function syncRoutes({ db, auth, logger, now }: SyncDeps): Route[] {
         if (!claims.ok) return claims;
         const body = await readJsonBody(req);
         if (!body.ok) return body;
-        const response = await handlePush(db, logger, claims.data, body.data, now());
+        const response = await handlePush(push, claims.data, body.data, now());
         return response.ok ? ok(json(response.data)) : response;
       },
     },

@@ -20,7 +20,7 @@ export async function dayReport(db: Db, portId: string, date: string): Promise<D
             coalesce(sum(hq_exempt_fen + hq_taxable_fen), 0)::int8 AS "totalFen",
             coalesce(sum(hq_exempt_fen), 0)::int8 AS "exemptFen",
             coalesce(sum(hq_taxable_fen), 0)::int8 AS "taxableFen",
-            count(*) FILTER (WHERE is_flagged)::int8 AS flagged
+            count(*) FILTER (WHERE flags <> '[]'::jsonb)::int8 AS flagged
      FROM declarations WHERE port_id = $1 AND trade_date = $2`,
     [portId, date],
   );

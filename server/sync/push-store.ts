@@ -1,3 +1,4 @@
+import type { Declaration } from '../../shared/index';
 import type { Queryable } from '../db/db';
 import type { Outcome } from './push-plan';
 
@@ -11,31 +12,13 @@ export async function storeOutcomes(
   outcomes: readonly Outcome[],
   receivedAt: Date,
 ): Promise<void> {
-  const declarations = [];
+  // Each declaration travels once, as [mutation id, seq, record]; its columns are read
+  // out of the record by the database (half the JSON of sending them beside it).
+  const declarations: [string | null, number, Declaration][] = [];
   const results = [];
   for (const outcome of outcomes) {
-    const d = outcome.declaration;
-    if (d !== null && outcome.result.seq !== null) {
-      declarations.push({
-        declaration_id: d.id,
-        mutation_id: outcome.storeAs,
-        resident_id: d.residentId,
-        point_id: d.pointId,
-        trade_date: d.tradeDate,
-        officer_id: d.officerId,
-        device_id: d.deviceId,
-        status: d.status,
-        total_fen: d.totalFen,
-        exempt_fen: d.exemptFen,
-        taxable_fen: d.taxableFen,
-        hq_exempt_fen: d.hqExemptFen,
-        hq_taxable_fen: d.hqTaxableFen,
-        flags: d.flags,
-        is_flagged: d.flags.length > 0,
-        declared_at: d.declaredAt,
-        seq: outcome.result.seq,
-        data: d,
-      });
+    if (outcome.declaration !== null && outcome.result.seq !== null) {
+      declarations.push([outcome.storeAs, outcome.result.seq, outcome.declaration]);
     }
     if (outcome.storeAs !== null) {
       const { index: _position, replayed: _replayed, ...result } = outcome.result;
@@ -44,16 +27,11 @@ export async function storeOutcomes(
   }
   if (declarations.length > 0) {
     await tx.query(
-      `INSERT INTO declarations (port_id, declaration_id, mutation_id, resident_id, point_id, trade_date, officer_id,
-         device_id, status, total_fen, exempt_fen, taxable_fen, hq_exempt_fen, hq_taxable_fen, flags, is_flagged,
-         declared_at, hq_received_at, seq, data)
-       SELECT $1, x.declaration_id, x.mutation_id, x.resident_id, x.point_id, x.trade_date, x.officer_id,
-         x.device_id, x.status, x.total_fen, x.exempt_fen, x.taxable_fen, x.hq_exempt_fen, x.hq_taxable_fen, x.flags,
-         x.is_flagged, x.declared_at, $3, x.seq, x.data
-       FROM jsonb_to_recordset($2::jsonb) AS x(declaration_id uuid, mutation_id uuid, resident_id uuid, point_id text,
-         trade_date date, officer_id uuid, device_id text, status text, total_fen int8, exempt_fen int8, taxable_fen int8,
-         hq_exempt_fen int8, hq_taxable_fen int8, flags jsonb, is_flagged boolean, declared_at timestamptz, seq int8,
-         data jsonb)`,
+      `INSERT INTO declarations (port_id, declaration_id, mutation_id, resident_id, trade_date, hq_exempt_fen,
+         hq_taxable_fen, flags, hq_received_at, seq, data)
+       SELECT $1, (d->>'id')::uuid, (x->>0)::uuid, (d->>'residentId')::uuid, (d->>'tradeDate')::date,
+         (d->>'hqExemptFen')::int8, (d->>'hqTaxableFen')::int8, d->'flags', $3, (x->>1)::int8, d
+       FROM jsonb_array_elements($2::jsonb) AS x, LATERAL (SELECT x->2 AS d) AS record`,
       [scope.portId, JSON.stringify(declarations), receivedAt],
     );
   }

@@ -6,6 +6,7 @@ import { parseWith } from '../http/validate';
 import { loadPushContext, loadStoredResults } from './push-load';
 import { assignSeqs, decide, foreignPorts, preparse } from './push-plan';
 import { storeOutcomes } from './push-store';
+import type { GoodsListCache } from './reference-snapshot';
 import { recordRefusal } from './refusals';
 import { lockPortCounter, takeSeqs } from './seq';
 
@@ -15,9 +16,14 @@ import { lockPortCounter, takeSeqs } from './seq';
  * the batch is checked against, decide each mutation in order, take seqs, write records
  * and results. Either every result of the request is stored or none is.
  */
+export interface PushDeps {
+  db: Db;
+  logger: Logger;
+  goodsLists: GoodsListCache;
+}
+
 export async function handlePush(
-  db: Db,
-  logger: Logger,
+  { db, logger, goodsLists }: PushDeps,
   claims: AccessClaims,
   body: unknown,
   now: Date,
@@ -43,7 +49,7 @@ export async function handlePush(
     if ((await lockPortCounter(tx, claims.port)) === null) return null;
     const ids = [...new Set(preparsed.flatMap((m) => (m.id === null ? [] : [m.id])))];
     const stored = await loadStoredResults(tx, claims.port, ids);
-    const context = await loadPushContext(tx, claims.port, preparsed, stored);
+    const context = await loadPushContext(tx, claims.port, preparsed, stored, goodsLists);
     const outcomes = decide(preparsed, context, now);
     const appliedCount = outcomes.filter((o) => o.declaration !== null).length;
     assignSeqs(outcomes, appliedCount > 0 ? await takeSeqs(tx, claims.port, appliedCount) : 0);
