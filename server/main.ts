@@ -30,8 +30,16 @@ const host = values.host ?? '127.0.0.1';
 const store = storeOptionsFrom(values, process.env);
 const staticDir = values.static ?? 'dist/renderer';
 
-const hq = await createHq({ store, staticDir, seedDemo: values['seed-demo'] === true, logger: consoleLogger });
-const url = await hq.listen(port, host);
+function fatal(error: unknown): never {
+  process.stderr.write(`HQ could not start (${describeStore(store)}): ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+
+const hq = await createHq({ store, staticDir, seedDemo: values['seed-demo'] === true, logger: consoleLogger }).catch(fatal);
+const url = await hq.listen(port, host).catch(async (error: unknown) => {
+  await hq.close();
+  return fatal(error);
+});
 process.stdout.write(`HQ listening on ${url} (${describeStore(store)}, static=${staticDir})\n`);
 
 let isStopping = false;

@@ -27,6 +27,17 @@ describe.each(STORE_VARIANTS)('store and migrations ($name)', (variant) => {
     expect(rows.map((r) => r.version)).toEqual(all);
   });
 
+  it('refuses to run over a database whose applied migration was edited', async () => {
+    const edited = loadMigrations().map((m, i) => (i === 0 ? { ...m, sql: `${m.sql}\n-- edited` } : m));
+    await expect(migrate(db, edited)).rejects.toThrow(/must not be edited/);
+  });
+
+  it('applies a new migration file after the shipped ones', async () => {
+    const next = { version: loadMigrations().length + 1, name: 'test_addition', sql: 'CREATE TABLE test_addition (port_id text PRIMARY KEY)' };
+    expect(await migrate(db, [...loadMigrations(), next])).toEqual([next.version]);
+    await db.exec('DROP TABLE test_addition');
+  });
+
   it('puts port_id first in the primary key of every per-port table, and indexes every feed by (port_id, seq)', async () => {
     const keys = await db.query<{ table_name: string; column_name: string; ordinal_position: number }>(
       `SELECT tc.table_name, kcu.column_name, kcu.ordinal_position

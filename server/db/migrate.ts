@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './db';
@@ -12,6 +13,8 @@ export interface Migration {
   name: string;
   sql: string;
 }
+
+export const checksumOf = (migration: Migration) => createHash('sha256').update(migration.sql).digest('hex');
 
 export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   const migrations: Migration[] = [];
@@ -30,7 +33,9 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 
 /**
  * Applies, in order, the migrations this database has not seen. Forward only: a shipped
- * file is never edited, a change is a new file. Each migration runs in its own
+ * file is never edited, a change is a new file — and HQ refuses to start on a database
+ * whose applied migrations no longer match their files (checksums), rather than run
+ * new code over a schema it does not describe. Each migration runs in its own
  * transaction under an advisory lock, so two HQ processes starting together do not both
  * apply it. Returns the versions applied now.
  */
@@ -40,17 +45,37 @@ export async function migrate(db: Db, migrations: Migration[] = loadMigrations()
     await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY,
       name text NOT NULL,
+      checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
+    const columns = await tx.query(
+      "SELECT 1 FROM information_schema.columns WHERE table_name = 'schema_migrations' AND column_name = 'checksum'",
+    );
+    if (columns.length === 0) {
+      throw new Error('this database was made by an unreleased build of HQ (no migration checksums): start from an empty one');
+    }
   });
   const applied: number[] = [];
   for (const migration of migrations) {
+    const checksum = checksumOf(migration);
     const didApply = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-      const seen = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
-      if (seen.length > 0) return false;
+      const seen = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [
+        migration.version,
+      ]);
+      const recorded = seen[0]?.checksum;
+      if (recorded !== undefined && recorded !== checksum) {
+        throw new Error(
+          `migration ${migration.version} (${migration.name}) differs from the one applied to this database: shipped migrations must not be edited (add a new one), or this database was made by an unreleased build`,
+        );
+      }
+      if (recorded !== undefined) return false;
       await tx.exec(migration.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        checksum,
+      ]);
       return true;
     });
     if (didApply) applied.push(migration.version);
