@@ -10,7 +10,7 @@ import {
 } from '../../../shared/index';
 import type { DeskDb } from '../db/desk-db';
 import { findResident, referenceInForce, usedTodayFen } from '../declarations/desk-queries';
-import { checkEntry, emptyLine, type LineInput } from '../declarations/entry-lines';
+import { checkEntry } from '../declarations/entry-lines';
 import { saveDeclaration } from '../declarations/save-declaration';
 import { syncSoon } from '../desk/desk-runtime';
 import { useT } from '../i18n/use-t';
@@ -18,8 +18,9 @@ import { sessionSelectors } from '../store/session/selectors';
 import { useSessionStore } from '../store/session/store';
 import { useUiStore } from '../store/ui/store';
 import { AssessmentSummary } from './AssessmentSummary';
-import { GoodsLineRow, type LineField } from './GoodsLineRow';
+import { GoodsLineRow } from './GoodsLineRow';
 import { ResidentCard } from './ResidentCard';
+import { useLineEditor } from './use-line-editor';
 
 type Lookup = { kind: 'idle' } | { kind: 'found'; resident: Resident } | { kind: 'notFound'; certificateNo: string };
 type Message = { kind: 'error' | 'ok'; text: string } | null;
@@ -32,14 +33,13 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
   const pointId = useSessionStore(sessionSelectors.pointId);
   const [certificateNo, setCertificateNo] = useState('');
   const [lookup, setLookup] = useState<Lookup>({ kind: 'idle' });
-  const [lines, setLines] = useState<LineInput[]>(() => [emptyLine()]);
   const [vehiclePlate, setVehiclePlate] = useState('');
   const [carPool, setCarPool] = useState(false);
   const [message, setMessage] = useState<Message>(null);
   const [saving, setSaving] = useState(false);
+  const editor = useLineEditor();
+  const { lines } = editor;
   const certRef = useRef<HTMLInputElement>(null);
-  const fields = useRef(new Map<string, HTMLInputElement>());
-  const focusAfterRender = useRef<string | null>(null);
 
   const portId = session?.portId ?? '';
   const reference = useLiveQuery(() => referenceInForce(db, portId, today), [db, portId, today]);
@@ -58,17 +58,6 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
     certRef.current?.focus();
   }, []);
 
-  useEffect(() => {
-    const id = focusAfterRender.current;
-    if (id === null) return;
-    focusAfterRender.current = null;
-    fields.current.get(id)?.focus();
-  });
-
-  const focusField = (key: string | undefined, field: LineField) => {
-    if (key !== undefined) fields.current.get(`${key}:${field}`)?.focus();
-  };
-
   const lookUp = async () => {
     const wanted = certificateNo.trim().toUpperCase();
     if (wanted === '') return;
@@ -76,38 +65,13 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
     const found = await findResident(db, wanted);
     setMessage(null);
     setLookup(found === null ? { kind: 'notFound', certificateNo: wanted } : { kind: 'found', resident: found });
-    if (found !== null && isResidentActiveOn(found, today)) focusField(lines[0]?.key, 'hs');
-  };
-
-  const addLine = () => {
-    const line = emptyLine();
-    setLines((current) => [...current, line]);
-    focusAfterRender.current = `${line.key}:hs`;
-  };
-
-  const removeLine = (key: string) => {
-    setLines((current) => {
-      const index = current.findIndex((l) => l.key === key);
-      const rest = current.filter((l) => l.key !== key);
-      const kept = rest.length === 0 ? [emptyLine()] : rest;
-      const target = kept[Math.min(Math.max(index - 1, 0), kept.length - 1)];
-      if (target !== undefined) focusAfterRender.current = `${target.key}:hs`;
-      return kept;
-    });
-  };
-
-  const lineDone = (index: number, field: LineField) => {
-    const key = lines[index]?.key;
-    if (field === 'hs') focusField(key, 'qty');
-    else if (field === 'qty') focusField(key, 'price');
-    else if (index === lines.length - 1) addLine();
-    else focusField(lines[index + 1]?.key, 'hs');
+    if (found !== null && isResidentActiveOn(found, today)) editor.focusField(lines[0]?.key, 'hs');
   };
 
   const reset = () => {
     setCertificateNo('');
     setLookup({ kind: 'idle' });
-    setLines([emptyLine()]);
+    editor.reset();
     setVehiclePlate('');
     setCarPool(false);
     certRef.current?.focus();
@@ -128,7 +92,10 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
       return refuse(t('needResident'));
     }
     const [problem] = check.problems;
-    if (problem !== undefined) return refuse(lang === 'en' ? problem.en : problem.zh);
+    if (problem !== undefined) {
+      editor.commitAll();
+      return refuse(lang === 'en' ? problem.en : problem.zh);
+    }
     const [incomplete] = check.incomplete;
     if (incomplete !== undefined) return refuse(t('lineIncomplete', { n: incomplete + 1 }));
     if (check.complete.length === 0) return refuse(t('needLine'));
@@ -172,12 +139,12 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
       void save();
     } else if (event.altKey && (event.key === 'n' || event.key === 'N' || event.code === 'KeyN')) {
       event.preventDefault();
-      addLine();
+      editor.addLine();
     } else if (event.altKey && event.key === 'Backspace') {
       const key = target?.closest<HTMLElement>('[data-line]')?.dataset.line;
       if (key !== undefined) {
         event.preventDefault();
-        removeLine(key);
+        editor.removeLine(key);
       }
     }
   };
@@ -206,7 +173,6 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
             name="certificateNo"
             autoComplete="off"
             value={certificateNo}
-            placeholder="DX000001"
             onChange={(e) => {
               setCertificateNo(e.target.value);
               clearError();
@@ -250,21 +216,18 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
             index={index}
             line={line}
             list={goodsList}
-            problem={problemsByLine.get(index) ?? null}
-            register={(field, element) => {
-              const id = `${line.key}:${field}`;
-              if (element === null) fields.current.delete(id);
-              else fields.current.set(id, element);
-            }}
+            problem={editor.committed.has(line.key) ? (problemsByLine.get(index) ?? null) : null}
+            register={(field, element) => editor.register(line.key, field, element)}
             onChange={(patch) => {
-              setLines((current) => current.map((l) => (l.key === line.key ? { ...l, ...patch } : l)));
+              editor.updateLine(line.key, patch);
               clearError();
             }}
-            onDone={(field) => lineDone(index, field)}
-            onRemove={() => removeLine(line.key)}
+            onCommitCode={() => editor.commitCode(line.key, true)}
+            onDone={(field) => editor.lineDone(index, field)}
+            onRemove={() => editor.removeLine(line.key)}
           />
         ))}
-        <button type="button" className="link" onClick={addLine}>
+        <button type="button" className="link" onClick={editor.addLine}>
           + {t('addLine')} (Alt+N)
         </button>
       </fieldset>

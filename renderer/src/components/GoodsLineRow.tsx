@@ -15,10 +15,11 @@ interface Props {
   register(field: LineField, element: HTMLInputElement | null): void;
   onChange(patch: Partial<LineInput>): void;
   onDone(field: LineField): void;
+  onCommitCode(): void;
   onRemove(): void;
 }
 
-export function GoodsLineRow({ index, line, list, problem, register, onChange, onDone, onRemove }: Props) {
+export function GoodsLineRow({ index, line, list, problem, register, onChange, onDone, onCommitCode, onRemove }: Props) {
   const t = useT();
   const lang = useUiStore((s) => s.lang);
   const n = index + 1;
@@ -39,6 +40,7 @@ export function GoodsLineRow({ index, line, list, problem, register, onChange, o
         inputRef={(el) => register('hs', el)}
         onChange={(hsCode) => onChange({ hsCode })}
         onDone={() => onDone('hs')}
+        onCommit={onCommitCode}
       />
       <span className="goods-name">{item === null ? '' : lang === 'en' ? item.nameEn || item.name : item.name}</span>
       <input

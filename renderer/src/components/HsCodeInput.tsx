@@ -12,10 +12,12 @@ interface Props {
   onChange(value: string): void;
   /** Enter: the officer is done with this field (a suggestion may have been picked). */
   onDone(): void;
+  /** The field lost focus: what it holds now is meant, not half-typed. */
+  onCommit(): void;
 }
 
 /** HS code field with a typeahead over the goods list in force (ARIA combobox). */
-export function HsCodeInput({ label, value, list, inputRef, onChange, onDone }: Props) {
+export function HsCodeInput({ label, value, list, inputRef, onChange, onDone, onCommit }: Props) {
   const t = useT();
   const lang = useUiStore((s) => s.lang);
   const listId = useId();
@@ -66,7 +68,10 @@ export function HsCodeInput({ label, value, list, inputRef, onChange, onDone }: 
           setActive(0);
         }}
         onFocus={() => setOpen(true)}
-        onBlur={() => setOpen(false)}
+        onBlur={() => {
+          setOpen(false);
+          onCommit();
+        }}
         onKeyDown={onKeyDown}
       />
       {suggestions.length > 0 && (

@@ -28,24 +28,32 @@ export function createSessionActions(
 
     async signIn(username, password) {
       set({ busy: true, error: null });
-      const hqBaseUrl = await platform.hqBaseUrl();
-      const result = await signIn({ accounts: accountsDb(), secrets: platform.secrets, hqBaseUrl }, username.trim(), password);
-      if (!result.ok) {
-        set({ busy: false, error: result.error.message });
+      try {
+        const hqBaseUrl = await platform.hqBaseUrl();
+        const deps = { accounts: accountsDb(), secrets: platform.secrets, hqBaseUrl };
+        const result = await signIn(deps, username.trim(), password);
+        if (!result.ok) {
+          set({ busy: false, error: result.error.message });
+          return false;
+        }
+        const db = startDesk(result.data, hqBaseUrl);
+        const savedPoint = globalThis.localStorage?.getItem(`${POINT_KEY}.${result.data.username}`) ?? null;
+        set({
+          status: 'active',
+          session: result.data,
+          db,
+          busy: false,
+          error: null,
+          lastUsername: result.data.username,
+          pointId: savedPoint,
+        });
+        return true;
+      } catch (error) {
+        // A bug or a broken platform (no IndexedDB, no desk config): say so, never hang.
+        console.error('sign-in failed', error);
+        set({ busy: false, error: `登录失败 / Sign-in failed: ${String(error)}` });
         return false;
       }
-      const db = startDesk(result.data, hqBaseUrl);
-      const savedPoint = globalThis.localStorage?.getItem(`${POINT_KEY}.${result.data.username}`) ?? null;
-      set({
-        status: 'active',
-        session: result.data,
-        db,
-        busy: false,
-        error: null,
-        lastUsername: result.data.username,
-        pointId: savedPoint,
-      });
-      return true;
     },
 
     async unlock(password) {

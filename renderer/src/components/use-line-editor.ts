@@ -1,0 +1,85 @@
+import { useEffect, useRef, useState } from 'react';
+import { emptyLine, type LineInput } from '../declarations/entry-lines';
+import type { LineField } from './GoodsLineRow';
+
+/**
+ * The goods lines being typed, and keyboard focus between their fields: Enter moves on,
+ * Enter on the last price adds a line, removing a line focuses its neighbour.
+ * `committed` holds the lines whose HS code the officer has finished typing: only those
+ * show list problems, so "08" on its way to "0801" is not called "not on the list".
+ */
+export function useLineEditor() {
+  const [lines, setLines] = useState<LineInput[]>(() => [emptyLine()]);
+  const [committed, setCommitted] = useState<ReadonlySet<string>>(() => new Set());
+  const fields = useRef(new Map<string, HTMLInputElement>());
+  const focusAfterRender = useRef<string | null>(null);
+
+  useEffect(() => {
+    const id = focusAfterRender.current;
+    if (id === null) return;
+    focusAfterRender.current = null;
+    fields.current.get(id)?.focus();
+  });
+
+  const focusField = (key: string | undefined, field: LineField) => {
+    if (key !== undefined) fields.current.get(`${key}:${field}`)?.focus();
+  };
+
+  const commitCode = (key: string, isCommitted: boolean) =>
+    setCommitted((current) => {
+      if (current.has(key) === isCommitted) return current;
+      const next = new Set(current);
+      if (isCommitted) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+
+  const addLine = () => {
+    const line = emptyLine();
+    setLines((current) => [...current, line]);
+    focusAfterRender.current = `${line.key}:hs`;
+  };
+
+  const removeLine = (key: string) => {
+    setLines((current) => {
+      const index = current.findIndex((l) => l.key === key);
+      const rest = current.filter((l) => l.key !== key);
+      const kept = rest.length === 0 ? [emptyLine()] : rest;
+      const target = kept[Math.min(Math.max(index - 1, 0), kept.length - 1)];
+      if (target !== undefined) focusAfterRender.current = `${target.key}:hs`;
+      return kept;
+    });
+  };
+
+  return {
+    lines,
+    committed,
+    focusField,
+    addLine,
+    removeLine,
+    commitCode,
+    commitAll: () => setCommitted(new Set(lines.map((l) => l.key))),
+    updateLine(key: string, patch: Partial<LineInput>) {
+      setLines((current) => current.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+      if (patch.hsCode !== undefined) commitCode(key, false);
+    },
+    lineDone(index: number, field: LineField) {
+      const key = lines[index]?.key;
+      if (field === 'hs') {
+        if (key !== undefined) commitCode(key, true);
+        focusField(key, 'qty');
+      } else if (field === 'qty') focusField(key, 'price');
+      else if (index === lines.length - 1) addLine();
+      else focusField(lines[index + 1]?.key, 'hs');
+    },
+    register(key: string, field: LineField, element: HTMLInputElement | null) {
+      const id = `${key}:${field}`;
+      if (element === null) fields.current.delete(id);
+      else fields.current.set(id, element);
+    },
+    reset() {
+      setLines([emptyLine()]);
+      setCommitted(new Set());
+    },
+  };
+}
