@@ -152,4 +152,5 @@ export const ROUTES = {
   logout: '/api/v1/auth/logout',
   push: '/api/v1/sync/push',
   pull: '/api/v1/sync/pull',
+  reportsDay: '/api/v1/reports/day',
 } as const;
