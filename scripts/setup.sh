@@ -22,6 +22,12 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# Chinese text in screenshots and traces needs a CJK font; the tests themselves read text.
+if command -v fc-list >/dev/null && ! fc-list :lang=zh | grep -q . && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "setup: installing a CJK font (fonts-wqy-microhei)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null || echo "setup: note: no CJK font installed" >&2
+fi
+
 if ! (command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432); then
   if command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
     echo "setup: starting the local PostgreSQL cluster"
