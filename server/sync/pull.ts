@@ -27,7 +27,14 @@ const PULL_SQL = `SELECT seq, entity, data FROM (
 
 export async function pullPage(db: Db, portId: string, query: PullQuery, now: Date): Promise<string> {
   // One row more than asked for tells whether another page follows.
-  const rows = await db.query<{ seq: number; entity: string; data: string }>(PULL_SQL, [portId, query.after, query.limit + 1]);
+  const rows = await db.transaction(async (tx) => {
+    // The plan must walk each (port_id, seq) index in order and merge the branches
+    // (Merge Append), reading about `limit` rows whatever the table's size. Without
+    // statistics (PGlite never analyzes) the planner would rather collect every row
+    // after the cursor and sort it: a full initial sync would then cost O(n²).
+    await tx.exec('SET LOCAL enable_sort = off; SET LOCAL enable_bitmapscan = off');
+    return tx.query<{ seq: number; entity: string; data: string }>(PULL_SQL, [portId, query.after, query.limit + 1]);
+  });
   const hasMore = rows.length > query.limit;
   const page = hasMore ? rows.slice(0, query.limit) : rows;
   const cursor = page.length > 0 ? (page[page.length - 1]?.seq ?? query.after) : query.after;
