@@ -1,5 +1,6 @@
 import type { Declaration } from '../../shared/index';
 import type { Queryable } from '../db/db';
+import { asciiJson } from '../db/json-param';
 import type { Outcome } from './push-plan';
 
 /**
@@ -46,6 +47,6 @@ export async function storeOutcomes(
     }
   }
   const common = [scope.portId, receivedAt, scope.deviceId, scope.officerId];
-  if (applied.length > 0) await tx.query(INSERT_APPLIED, [common[0], JSON.stringify(applied), ...common.slice(1)]);
+  if (applied.length > 0) await tx.query(INSERT_APPLIED, [common[0], asciiJson(applied), ...common.slice(1)]);
   if (rejected.length > 0) await tx.query(INSERT_REJECTED, [common[0], JSON.stringify(rejected), ...common.slice(1)]);
 }

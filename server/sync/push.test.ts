@@ -109,6 +109,7 @@ describe.each(STORE_VARIANTS)('push ($name)', (variant) => {
       if (pulled?.entity !== 'declaration') continue;
       expect(pulled.data.flags.map((f) => f.code)).toEqual(['quota_exceeded_elsewhere']);
       expect(pulled.data).toMatchObject({ exemptFen: 500_000, hqExemptFen: 200_000, hqTaxableFen: 300_000 });
+      expect(pulled.data).toMatchObject({ residentName: '测试', lines: [{ name: '香蕉' }] });
     }
     const report = await (await h.request(`/api/v1/reports/day?date=${today}`, { token: desk1 })).json();
     expect(report.flagged).toBeGreaterThanOrEqual(1);
