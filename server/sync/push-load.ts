@@ -29,14 +29,22 @@ function wantedBy(mutations: readonly PreparsedMutation[]) {
   const declarationIds = new Set<string>();
   const residentIds = new Set<string>();
   const tradeDates = new Set<string>();
+  const usageKeys = new Map<string, { resident_id: string; trade_date: string }>();
   for (const { parsed } of mutations) {
     if (!parsed.ok) continue;
     const { record } = parsed.data;
     declarationIds.add(record.id.toLowerCase());
     residentIds.add(record.residentId.toLowerCase());
     tradeDates.add(record.tradeDate);
+    const residentId = record.residentId.toLowerCase();
+    usageKeys.set(usageKey(residentId, record.tradeDate), { resident_id: residentId, trade_date: record.tradeDate });
   }
-  return { declarationIds: [...declarationIds], residentIds: [...residentIds], tradeDates: [...tradeDates] };
+  return {
+    declarationIds: [...declarationIds],
+    residentIds: [...residentIds],
+    tradeDates: [...tradeDates],
+    usageKeys: [...usageKeys.values()],
+  };
 }
 
 export async function loadPushContext(
@@ -56,16 +64,17 @@ export async function loadPushContext(
     `SELECT data FROM residents WHERE port_id = $1 AND resident_id = ANY(${uuidList('$2')})`,
     [portId, JSON.stringify(wanted.residentIds)],
   );
-  // Every (date, resident) pair of the batch's dates × residents: a few more pairs than
-  // the batch needs when it spans days, all from probes of the day index.
+  // One probe of the day index per (resident, date) pair of the batch: the LATERAL
+  // subquery is correlated, so it is an index lookup whatever the planner knows.
   const usage = await tx.query<{ resident_id: string; trade_date: string; used: number }>(
-    `SELECT resident_id::text AS resident_id, trade_date, sum(hq_exempt_fen)::int8 AS used
-     FROM declarations
-     WHERE port_id = $1
-       AND trade_date = ANY(ARRAY(SELECT value::date FROM jsonb_array_elements_text($2::jsonb)))
-       AND resident_id = ANY(${uuidList('$3')})
-     GROUP BY resident_id, trade_date`,
-    [portId, JSON.stringify(wanted.tradeDates), JSON.stringify(wanted.residentIds)],
+    `SELECT k.resident_id::text AS resident_id, k.trade_date, u.used
+     FROM jsonb_to_recordset($2::jsonb) AS k(resident_id uuid, trade_date date)
+     CROSS JOIN LATERAL (
+       SELECT sum(d.hq_exempt_fen)::int8 AS used FROM declarations d
+       WHERE d.port_id = $1 AND d.trade_date = k.trade_date AND d.resident_id = k.resident_id
+     ) AS u
+     WHERE u.used IS NOT NULL`,
+    [portId, JSON.stringify(wanted.usageKeys)],
   );
   const reference = await loadReferenceSnapshot(tx, portId, wanted.tradeDates, goodsLists);
   return {
