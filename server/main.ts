@@ -7,6 +7,7 @@ import { storeOptionsFrom } from './main-options';
 /**
  * `npm run hq -- [--port 8787] [--host 127.0.0.1] [--data-dir .data/hq | --database-url URL]
  *                [--static dist/renderer] [--seed-demo]`
+ * Environment: HQ_PORT, HQ_DATA_DIR, DATABASE_URL, HQ_TOKEN_SECRET, HQ_CORS_ORIGINS.
  * Prints one line "HQ listening on http://HOST:PORT (…)" when ready; scripts wait for it.
  */
 const { values } = parseArgs({
@@ -35,7 +36,15 @@ function fatal(error: unknown): never {
   process.exit(1);
 }
 
-const hq = await createHq({ store, staticDir, seedDemo: values['seed-demo'] === true, logger: consoleLogger }).catch(fatal);
+// Extra origins allowed to call the API (e.g. a renderer dev server), comma-separated.
+const corsOrigins = (process.env.HQ_CORS_ORIGINS ?? '')
+  .split(',')
+  .map((origin) => origin.trim())
+  .filter((origin) => origin !== '');
+
+const hq = await createHq({ store, staticDir, seedDemo: values['seed-demo'] === true, corsOrigins, logger: consoleLogger }).catch(
+  fatal,
+);
 const url = await hq.listen(port, host).catch(async (error: unknown) => {
   await hq.close();
   return fatal(error);
