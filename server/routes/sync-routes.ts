@@ -12,8 +12,6 @@ import { GoodsListCache } from '../sync/reference-snapshot';
 import { recordRefusal } from '../sync/refusals';
 import { checkProtocol } from './guards';
 
-export const REPORT_DAY_ROUTE = '/api/v1/reports/day';
-
 export interface SyncDeps {
   db: Db;
   auth: AuthService;
@@ -71,7 +69,7 @@ export function syncRoutes({ db, auth, logger, now }: SyncDeps): Route[] {
     },
     {
       method: 'GET',
-      path: REPORT_DAY_ROUTE,
+      path: ROUTES.reportsDay,
       async handler({ req, url }) {
         const claims = auth.authenticate(req.headers.authorization);
         if (!claims.ok) return claims;
