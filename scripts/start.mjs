@@ -31,7 +31,7 @@ main().catch((error) => {
 async function main() {
   await ensureRendererBuilt();
   const hq = await startHq();
-  const electronBinary = findElectronBinary();
+  const electronBinary = findElectronBinary() ?? (await tryFetchElectron());
   if (electronBinary) {
     await run(npm, ['run', 'build:electron'], 'Electron build failed / Electron 构建失败');
     launchElectron(electronBinary, hq.url);
@@ -160,6 +160,33 @@ function findElectronBinary() {
   return existsSync(binary) ? binary : null;
 }
 
+/**
+ * electron@45 has no install script: its binary is fetched on first use. Try that once
+ * (it fails within a second where the download host is unreachable), unless the user
+ * asked to skip it, and fall back to web mode.
+ */
+async function tryFetchElectron() {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD || process.env.BORDERDESK_WEB_ONLY) return null;
+  let installer;
+  try {
+    installer = join(dirname(require.resolve('electron/package.json')), 'install.js');
+  } catch {
+    return null;
+  }
+  if (!existsSync(installer)) return null;
+  log('fetching the Electron runtime / 正在下载 Electron 运行时');
+  const fetched = await new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [installer], { cwd: root, stdio: ['ignore', 'ignore', 'ignore'] });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
+    child.on('error', () => resolvePromise(false));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolvePromise(code === 0);
+    });
+  });
+  return fetched ? findElectronBinary() : null;
+}
+
 function launchElectron(binary, hqUrl) {
   log(`opening the desk (Electron) against HQ ${hqUrl} / 正在打开桌面端`);
   const electron = spawn(binary, ['.'], {
@@ -182,10 +209,10 @@ function printWebModeNotice(hqUrl) {
   const lines = [
     '',
     '────────────────────────────────────────────────────────────────────────────',
-    ' 本机未安装 Electron 运行时（依赖安装时跳过了下载，ELECTRON_SKIP_BINARY_DOWNLOAD）。',
-    ' The Electron runtime is not installed here (its download was skipped with',
-    ' ELECTRON_SKIP_BINARY_DOWNLOAD). On a machine with network access, run `npm install`',
-    ' without that variable to get it; `npm start` then opens the desktop window.',
+    ' 本机没有 Electron 运行时，也无法下载（网络不可达，或设置了 ELECTRON_SKIP_BINARY_DOWNLOAD）。',
+    ' The Electron runtime is not installed here and could not be fetched (no route to its',
+    ' download host, or ELECTRON_SKIP_BINARY_DOWNLOAD is set). On a machine with network',
+    ' access, `npm start` fetches it once and opens the desktop window.',
     '',
     ` 桌面端正以网页模式运行 / The desk is running in web mode at:  ${url}`,
     ' 请用 Chromium 或 Chrome 打开 / open it in Chromium or Chrome.',
