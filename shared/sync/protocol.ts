@@ -5,6 +5,7 @@ import { dutyFreePolicySchema, goodsListSchema } from '../model/goods-list';
 import { marketPointSchema, officerSchema } from '../model/port';
 import { residentSchema } from '../model/resident';
 import { ERROR_CODES } from '../result';
+import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../storable-text';
 
 /**
  * The desk ⇄ HQ sync protocol. docs/sync-protocol.md is its prose description.
@@ -54,7 +55,11 @@ export const mutationSchema = z.discriminatedUnion('type', [
     deskTime: isoDateTimeSchema,
     record: declarationDraftSchema,
   }),
-]);
+]).superRefine((mutation, context) => {
+  // Checked on the parsed value: unknown keys are already stripped and never stored.
+  const path = findUnstorableText(mutation);
+  if (path !== null) context.addIssue({ code: 'custom', path, message: UNSTORABLE_TEXT_MESSAGE });
+});
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationType = Mutation['type'];
 
