@@ -9,7 +9,10 @@ cd "$(dirname "$0")/.."
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 
-if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+# `npm install`, not `npm ci`: npm 11 writes a lock without some of @biomejs/biome's
+# optional platform packages and then refuses that same lock in `npm ci`. With the lock
+# present, `npm install` still installs exactly the locked versions.
+npm install --no-audit --no-fund
 
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
