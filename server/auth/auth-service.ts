@@ -1,8 +1,18 @@
-import { officerSchema, type LoginRequest, type Officer, type RefreshRequest, type Result, type Session, fail, ok } from '../../shared/index';
+import {
+  fail,
+  isStorableText,
+  type LoginRequest,
+  type Officer,
+  officerSchema,
+  ok,
+  type RefreshRequest,
+  type Result,
+  type Session,
+} from '../../shared/index';
 import type { Db, Queryable } from '../db/db';
 import type { Logger } from '../log';
 import { type AccessClaims, issueAccessToken, verifyAccessToken } from './access-tokens';
-import { verifyAgainstDecoy, verifyPassword } from './passwords';
+import { prepareDecoy, verifyAgainstDecoy, verifyPassword } from './passwords';
 import {
   findRefreshTokenForUpdate,
   issueRefreshToken,
@@ -10,13 +20,27 @@ import {
   portOfRefreshToken,
   revokeFamily,
 } from './refresh-tokens';
+import { type NewLock, SignInThrottle, type ThrottlePolicy } from './sign-in-throttle';
 
 /** One message for an unknown user and a wrong password: the answer must not say which. */
 const BAD_CREDENTIALS = '用户名或密码错误 / Wrong user name or password';
 const SIGN_IN_AGAIN = '会话已失效，请重新登录 / Session ended: sign in again';
 
+function tooManyFailures(seconds: number): string {
+  const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} 分钟 / ${Math.ceil(seconds / 60)} min` : `${seconds} 秒 / ${seconds} s`;
+  const [zh, en] = wait.split(' / ');
+  return `登录失败次数过多，请 ${zh} 后再试 / Too many failed sign-ins: try again in ${en}`;
+}
+
+export interface LoginOutcome {
+  result: Result<Session>;
+  /** With `rate_limited`: when the client may try again (the Retry-After header). */
+  retryAfterSeconds: number | null;
+}
+
 export interface AuthService {
-  login(request: LoginRequest): Promise<Result<Session>>;
+  /** `clientAddress` is the throttle key of the caller's address (http/client-address.ts). */
+  login(request: LoginRequest, clientAddress: string): Promise<LoginOutcome>;
   refresh(request: RefreshRequest): Promise<Result<Session>>;
   logout(refreshToken: string): Promise<void>;
   /** Claims of a valid `Bearer` access token, or `unauthorized`. */
@@ -39,7 +63,49 @@ async function findOfficer(q: Queryable, portId: string, officerId: string): Pro
   return { officer: officerSchema.parse(row.data), row };
 }
 
-export function createAuthService(db: Db, secret: Buffer, now: () => Date, logger: Logger): AuthService {
+export function createAuthService(
+  db: Db,
+  secret: Buffer,
+  now: () => Date,
+  logger: Logger,
+  throttlePolicy: Partial<ThrottlePolicy> = {},
+): AuthService {
+  const throttle = new SignInThrottle(throttlePolicy);
+  void prepareDecoy();
+
+  /** The officer when the password is right and the account enabled; else null (after the same work). */
+  async function checkCredentials(request: LoginRequest): Promise<{ officer: Officer | null; knownId: string | null }> {
+    // A name no database can hold names nobody: treat it as any unknown name.
+    const logins = isStorableText(request.username)
+      ? await db.query<{ port_id: string; officer_id: string }>('SELECT port_id, officer_id FROM officer_logins WHERE username = $1', [
+          request.username,
+        ])
+      : [];
+    const login = logins[0];
+    const found = login === undefined ? null : await findOfficer(db, login.port_id, login.officer_id);
+    if (found === null) {
+      await verifyAgainstDecoy(request.password);
+      return { officer: null, knownId: null };
+    }
+    const isValid = await verifyPassword(request.password, found.row.password_hash);
+    if (!isValid || found.row.disabled) {
+      logger.log('warn', 'login.refused', { officerId: found.officer.id, deviceId: request.deviceId });
+      return { officer: null, knownId: found.officer.id };
+    }
+    return { officer: found.officer, knownId: found.officer.id };
+  }
+
+  function logLocks(locks: readonly NewLock[], knownId: string | null, clientAddress: string): void {
+    for (const lock of locks) {
+      logger.log('warn', 'login.locked', {
+        by: lock.by,
+        ...(lock.by === 'user' ? { officerId: knownId ?? 'unknown user name' } : { address: clientAddress }),
+        lockSeconds: Math.round(lock.lockMs / 1000),
+        lockouts: lock.lockouts,
+      });
+    }
+  }
+
   async function startSession(tx: Queryable, officer: Officer, deviceId: string, familyId?: string): Promise<Session> {
     const at = now();
     const access = issueAccessToken(secret, { officerId: officer.id, portId: officer.portId, role: officer.role }, at);
@@ -52,25 +118,26 @@ export function createAuthService(db: Db, secret: Buffer, now: () => Date, logge
   }
 
   return {
-    async login(request) {
-      const logins = await db.query<{ port_id: string; officer_id: string }>(
-        'SELECT port_id, officer_id FROM officer_logins WHERE username = $1',
-        [request.username],
-      );
-      const login = logins[0];
-      const found = login === undefined ? null : await findOfficer(db, login.port_id, login.officer_id);
-      if (found === null) {
-        await verifyAgainstDecoy(request.password);
-        return fail('invalid_credentials', BAD_CREDENTIALS);
+    async login(request, clientAddress) {
+      const verdict = throttle.begin(request.username, clientAddress, now().getTime());
+      if (verdict.kind === 'locked') {
+        const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
+        logger.log('warn', 'login.throttled', { by: verdict.by, address: clientAddress, retryAfterSeconds: seconds });
+        return { result: fail('rate_limited', tooManyFailures(seconds)), retryAfterSeconds: seconds };
       }
-      const isValid = await verifyPassword(request.password, found.row.password_hash);
-      if (!isValid || found.row.disabled) {
-        logger.log('warn', 'login.refused', { officerId: found.officer.id, deviceId: request.deviceId });
-        return fail('invalid_credentials', BAD_CREDENTIALS);
+      let checked: Awaited<ReturnType<typeof checkCredentials>>;
+      try {
+        checked = await checkCredentials(request);
+      } catch (error) {
+        throttle.abandon(verdict.attempt);
+        throw error;
       }
-      const session = await db.transaction((tx) => startSession(tx, found.officer, request.deviceId));
-      logger.log('info', 'login', { officerId: found.officer.id, portId: found.officer.portId, deviceId: request.deviceId });
-      return ok(session);
+      const { officer, knownId } = checked;
+      logLocks(throttle.finish(verdict.attempt, officer !== null, now().getTime()), knownId, clientAddress);
+      if (officer === null) return { result: fail('invalid_credentials', BAD_CREDENTIALS), retryAfterSeconds: null };
+      const session = await db.transaction((tx) => startSession(tx, officer, request.deviceId));
+      logger.log('info', 'login', { officerId: officer.id, portId: officer.portId, deviceId: request.deviceId });
+      return { result: ok(session), retryAfterSeconds: null };
     },
 
     refresh(request) {

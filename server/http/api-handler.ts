@@ -40,7 +40,7 @@ export function createApiHandler(
     const started = performance.now();
     let result: Awaited<ReturnType<typeof found.handler>>;
     try {
-      result = await found.handler({ req, url });
+      result = await found.handler({ req, url, setHeader: (name, value) => void res.setHeader(name, value) });
     } catch (error) {
       logger.log('error', 'request.failed', {
         method,

@@ -11,6 +11,8 @@ export type Reply =
 export interface RequestContext {
   req: IncomingMessage;
   url: URL;
+  /** Adds a header to the answer, whether it succeeds or fails (e.g. Retry-After). */
+  setHeader(name: string, value: string): void;
 }
 
 export type Handler = (context: RequestContext) => Promise<Result<Reply>>;

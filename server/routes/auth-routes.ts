@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { loginRequestSchema, ok, refreshRequestSchema, ROUTES } from '../../shared/index';
 import type { AuthService } from '../auth/auth-service';
+import { clientAddressKey } from '../http/client-address';
 import { readJsonBody } from '../http/json-body';
 import { json, type Route } from '../http/router';
 import { parseWith } from '../http/validate';
@@ -12,13 +13,14 @@ export function authRoutes(auth: AuthService): Route[] {
     {
       method: 'POST',
       path: ROUTES.login,
-      async handler({ req }) {
+      async handler({ req, setHeader }) {
         const body = await readJsonBody(req);
         if (!body.ok) return body;
         const request = parseWith(loginRequestSchema, body.data);
         if (!request.ok) return request;
-        const session = await auth.login(request.data);
-        return session.ok ? ok(json(session.data)) : session;
+        const { result, retryAfterSeconds } = await auth.login(request.data, clientAddressKey(req.socket.remoteAddress));
+        if (retryAfterSeconds !== null) setHeader('Retry-After', String(retryAfterSeconds));
+        return result.ok ? ok(json(result.data)) : result;
       },
     },
     {

@@ -1,16 +1,18 @@
-import { fail, isoDateSchema, ok, portIdSchema, pullQuerySchema, ROUTES } from '../../shared/index';
+import { ok, PROTOCOL_VERSION, pullQuerySchema, pushRequestSchema, ROUTES } from '../../shared/index';
 import type { AuthService } from '../auth/auth-service';
 import type { Db } from '../db/db';
 import { readJsonBody } from '../http/json-body';
+import { singleQuery } from '../http/query';
 import { json, type Route } from '../http/router';
 import { parseWith } from '../http/validate';
 import type { Logger } from '../log';
-import { dayReport } from '../sync/day-report';
 import { pullPage } from '../sync/pull';
 import { handlePush } from '../sync/push';
+import { foreignPorts } from '../sync/push-plan';
 import { GoodsListCache } from '../sync/reference-snapshot';
-import { recordRefusal } from '../sync/refusals';
 import { checkProtocol } from './guards';
+import { reportRoute } from './report-route';
+import { describePort, refuseScope } from './scope';
 
 export interface SyncDeps {
   db: Db;
@@ -19,7 +21,8 @@ export interface SyncDeps {
   now: () => Date;
 }
 
-export function syncRoutes({ db, auth, logger, now }: SyncDeps): Route[] {
+export function syncRoutes(deps: SyncDeps): Route[] {
+  const { db, auth, logger, now } = deps;
   const push = { db, logger, goodsLists: new GoodsListCache() };
   return [
     {
@@ -32,6 +35,25 @@ export function syncRoutes({ db, auth, logger, now }: SyncDeps): Route[] {
         if (!claims.ok) return claims;
         const body = await readJsonBody(req);
         if (!body.ok) return body;
+        // Scope first, here at the edge, so that what is logged of a refused push is
+        // described safely: a port name as sent may hold text no database can store
+        // (a NUL turned this 403 into a 500). handlePush checks scope again.
+        const envelope = pushRequestSchema.safeParse(body.data);
+        if (envelope.success && envelope.data.protocolVersion === PROTOCOL_VERSION) {
+          const foreign = foreignPorts(envelope.data.mutations, claims.data.port);
+          if (foreign.length > 0) {
+            return refuseScope(
+              deps,
+              claims.data,
+              {
+                route: 'sync.push',
+                deviceId: envelope.data.deviceId,
+                detail: { foreignPorts: [...new Set(foreign.map(describePort))], mutations: envelope.data.mutations.length },
+              },
+              `只能提交本口岸（${claims.data.port}）的记录 / Only records of your port (${claims.data.port}) may be pushed`,
+            );
+          }
+        }
         const response = await handlePush(push, claims.data, body.data, now());
         return response.ok ? ok(json(response.data)) : response;
       },
@@ -44,39 +66,23 @@ export function syncRoutes({ db, auth, logger, now }: SyncDeps): Route[] {
         if (!protocol.ok) return protocol;
         const claims = auth.authenticate(req.headers.authorization);
         if (!claims.ok) return claims;
-        const params = Object.fromEntries(url.searchParams);
-        const askedPort = params.port;
+        const params = singleQuery(url);
+        if (!params.ok) return params;
+        const { port: askedPort, ...rest } = params.data;
         if (askedPort !== undefined && askedPort !== claims.data.port) {
-          await recordRefusal(
-            db,
-            logger,
-            {
-              portId: claims.data.port,
-              officerId: claims.data.sub,
-              deviceId: null,
-              route: 'sync.pull',
-              code: 'forbidden',
-              detail: { askedPort: portIdSchema.safeParse(askedPort).success ? askedPort : '?' },
-            },
-            now(),
+          return refuseScope(
+            deps,
+            claims.data,
+            { route: 'sync.pull', deviceId: null, detail: { askedPort: describePort(askedPort) } },
+            `只能同步本口岸（${claims.data.port}）的数据 / Only your own port can be pulled`,
+            'port',
           );
-          return fail('forbidden', `只能同步本口岸（${claims.data.port}）的数据 / Only your own port can be pulled`, 'port');
         }
-        const query = parseWith(pullQuerySchema, params);
+        const query = parseWith(pullQuerySchema, rest);
         if (!query.ok) return query;
         return ok({ kind: 'json-text', status: 200, text: await pullPage(db, claims.data.port, query.data, now()) });
       },
     },
-    {
-      method: 'GET',
-      path: ROUTES.reportsDay,
-      async handler({ req, url }) {
-        const claims = auth.authenticate(req.headers.authorization);
-        if (!claims.ok) return claims;
-        const date = parseWith(isoDateSchema, url.searchParams.get('date') ?? undefined, 'date');
-        if (!date.ok) return date;
-        return ok(json(await dayReport(db, claims.data.port, date.data)));
-      },
-    },
+    reportRoute(deps),
   ];
 }
