@@ -4,7 +4,7 @@ import {
   containerNumberProblem,
   creditCodeProblem,
 } from './two-step-codes';
-import type { TwoStepEntry } from './two-step';
+import type { TwoStepEntry, TwoStepLine } from './two-step';
 
 /** Which rule a summary-declaration problem breaks; the desk may style or count by it. */
 export type SummaryRule =
@@ -70,7 +70,9 @@ export function checkSummaryDeclaration(entry: TwoStepEntry): SummaryProblem[] {
   else if (!/^\d{4}$/.test(entry.tradeMode)) add('tradeMode', 'format', '监管方式：须为4位代码（如0110）', 'trade mode: a 4-digit code (e.g. 0110)');
 
   if (entry.lines.length === 0) add('lines', 'required', '商品：至少一项', 'goods lines: at least one');
-  entry.lines.forEach((line, index) => checkLine(entry, index, add));
+  entry.lines.forEach((line, index) => {
+    checkLine(entry, line, index, add);
+  });
   checkContainers(entry, add);
   checkFlagItems(entry, add);
   return problems;
@@ -78,9 +80,7 @@ export function checkSummaryDeclaration(entry: TwoStepEntry): SummaryProblem[] {
 
 type Add = (path: string, rule: SummaryRule, zh: string, en: string) => void;
 
-function checkLine(entry: TwoStepEntry, index: number, add: Add): void {
-  const line = entry.lines[index];
-  if (line === undefined) return;
+function checkLine(entry: TwoStepEntry, line: TwoStepLine, index: number, add: Add): void {
   const at = (field: string) => `lines.${index}.${field}`;
   const n = index + 1;
   if (entry.flags.inspection && line.hsCode.length !== 10) {
