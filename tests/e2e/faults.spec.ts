@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cstDateOf, pushResponseSchema, ROUTES } from '../../shared/index';
+import { type FetchFn, pullChanges, pushOutbox, saveDeclarations } from '../../renderer/src/engine';
+import { startCrashableHq } from './support/crashable-hq';
+import { expect, hqForThisFile, test } from './support/fixtures';
+import { dayReport, hqToken, pullEverything } from './support/hq-counts';
+import { openNodeDesk } from './support/node-desk';
+
+/**
+ * Faults, each ending with exact counts at HQ and on the desk: nothing lost, nothing
+ * doubled (DESIGN.md, sync promises 1–3 and 8).
+ */
+const env = hqForThisFile();
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('HQ killed (SIGKILL) in the middle of a push and after committing one, restarted on the same data: each declaration once, outbox empty', async () => {
+  test.setTimeout(150_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'borderdesk-e2e-crash-'));
+  const hq = await startCrashableHq(dataDir);
+  const N = 3000;
+  const today = cstDateOf(Date.now());
+  // What happened to each push request, in order, as the desk's fetch saw it.
+  const pushes: { answered: boolean; applied: number; replayed: number; ms: number }[] = [];
+  let killDuring: number | null = null;
+  let killAfterCommit: number | null = null;
+  const faultyFetch: FetchFn = async (url, init) => {
+    if (!url.endsWith(ROUTES.push)) return fetch(url, init);
+    const n = pushes.length + 1;
+    const started = performance.now();
+    const record = { answered: false, applied: 0, replayed: 0, ms: 0 };
+    pushes.push(record);
+    if (n === killDuring) {
+      // Kill HQ half-way through what a batch took the first time: the request is in,
+      // the transaction is running. The answer can never come.
+      const answer = fetch(url, init);
+      answer.catch(() => undefined);
+      await sleep((pushes[0]?.ms ?? 200) / 2);
+      await hq.crash();
+      return answer;
+    }
+    const res = await fetch(url, init);
+    record.ms = performance.now() - started;
+    if (n === killAfterCommit) {
+      // HQ answers only after its transaction committed: it has stored the batch, and
+      // dies before the desk reads a byte of the answer.
+      await hq.crash();
+      throw new TypeError('fetch failed (HQ died before the answer arrived)');
+    }
+    const results = pushResponseSchema.parse(await res.clone().json()).results;
+    record.answered = true;
+    record.applied = results.filter((r) => r.status === 'applied').length;
+    record.replayed = results.filter((r) => r.replayed).length;
+    return res;
+  };
+  const desk = await openNodeDesk({ baseUrl: hq.url, username: 'dx.officer1', fetch: faultyFetch });
+  try {
+    expect((await pullChanges(desk.db, desk.client)).ok).toBe(true);
+    const drafts = await desk.drafts(N);
+    expect((await saveDeclarations(desk.db, drafts)).ok).toBe(true);
+    expect(await desk.db.outbox.count()).toBe(N);
+
+    // Push 1 (batch 1) goes through; HQ is killed while it works on push 2 (batch 2).
+    killDuring = 2;
+    const first = await pushOutbox(desk.db, desk.client);
+    expect(first).toMatchObject({ ok: false, error: { code: 'offline' } });
+    expect(await desk.db.outbox.count()).toBe(N - 1000);
+
+    await hq.restart();
+    const token = await hqToken(hq.url);
+    const afterFirstCrash = (await dayReport(hq.url, token, today)).declarations;
+    // Either batch 2 never committed, or it did just before the kill; nothing else.
+    expect([1000, 2000]).toContain(afterFirstCrash);
+    console.log(`[faults] HQ killed mid-push held ${afterFirstCrash} declarations on restart (${afterFirstCrash === 1000 ? 'batch 2 rolled back' : 'batch 2 had committed'}); first batch took ${Math.round(pushes[0]?.ms ?? 0)} ms`);
+
+    // The desk retries: batch 2 again (push 3), then batch 3 (push 4): HQ commits it and dies.
+    killAfterCommit = 4;
+    const second = await pushOutbox(desk.db, desk.client);
+    expect(second).toMatchObject({ ok: false, error: { code: 'offline' } });
+    expect(await desk.db.outbox.count()).toBe(N - 2000);
+    await hq.restart();
+    expect((await dayReport(hq.url, token, today)).declarations).toBe(N);
+
+    // The desk retries again: batch 3 comes back answered from HQ's stored results.
+    const third = await pushOutbox(desk.db, desk.client);
+    expect(third).toMatchObject({ ok: true, data: { applied: 1000, rejected: 0, unanswered: 0 } });
+    expect(pushes.map((p) => p.answered)).toEqual([true, false, true, false, true]);
+    expect(pushes[2]?.replayed).toBe(afterFirstCrash === 2000 ? 1000 : 0);
+    expect(pushes[4]).toMatchObject({ applied: 1000, replayed: 1000 });
+
+    // Exact counts. Desk: outbox empty, nothing refused.
+    expect(await desk.db.outbox.count()).toBe(0);
+    expect(await desk.db.rejections.count()).toBe(0);
+    // HQ: the report and a full pull agree, each declaration exactly once.
+    const report = await dayReport(hq.url, token, today);
+    expect(report).toMatchObject({ declarations: N, flagged: 0, totalFen: drafts.reduce((sum, d) => sum + d.totalFen, 0) });
+    const all = await pullEverything(hq.url, token);
+    expect(all.repeated).toEqual([]);
+    expect(all.records.declaration.size).toBe(N);
+    expect([...all.records.declaration.keys()].sort()).toEqual(drafts.map((d) => d.id).sort());
+    // No seq was lost or taken twice across the crashes: the feed is gap-free.
+    expect(all.seqs).toEqual(all.seqs.map((_, i) => (all.seqs[0] ?? 0) + i));
+
+    // The desk pulls HQ's state back: still N declarations, each now assessed by HQ.
+    expect((await pullChanges(desk.db, desk.client)).ok).toBe(true);
+    expect(await desk.db.declarations.count()).toBe(N);
+    expect(await desk.db.declarations.filter((d) => d.hqReceivedAt === null).count()).toBe(0);
+  } finally {
+    await desk.close();
+    await hq.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
