@@ -1,0 +1,28 @@
+import type { Queryable } from '../db/db';
+
+/**
+ * Row counts of every table of HQ's schema, in one round trip. Tests take one before and
+ * one after a request to prove that a refused request changed nothing.
+ */
+export type TableCounts = Record<string, number>;
+
+export async function tableCounts(db: Queryable): Promise<TableCounts> {
+  const tables = await db.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables
+     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+  );
+  const columns = tables.map(({ name }) => `(SELECT count(*) FROM "${name.replaceAll('"', '""')}")::int8 AS "${name.replaceAll('"', '""')}"`);
+  const [row] = await db.query<TableCounts>(`SELECT ${columns.join(', ')}`);
+  if (row === undefined) throw new Error('no counts');
+  return { ...row };
+}
+
+/** What changed between two counts: table → difference (only tables that changed). */
+export function countChanges(before: TableCounts, after: TableCounts): Record<string, number> {
+  const changes: Record<string, number> = {};
+  for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const delta = (after[name] ?? 0) - (before[name] ?? 0);
+    if (delta !== 0) changes[name] = delta;
+  }
+  return changes;
+}
