@@ -37,8 +37,16 @@ export async function callJson<S extends z.ZodType>(
   }
   let body: unknown = null;
   if (response.status !== 204) {
+    let text: string;
     try {
-      body = await response.json();
+      text = await response.text();
+    } catch {
+      // The connection dropped while the answer was on its way: HQ is unreachable, it did
+      // not answer nonsense (and nothing of the answer was used).
+      return { ok: false, error: { code: 'offline', message: 'HQ 连接中断 / Connection to HQ lost', status: 0 } };
+    }
+    try {
+      body = JSON.parse(text);
     } catch {
       body = null;
     }
