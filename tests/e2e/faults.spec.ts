@@ -5,6 +5,8 @@ import { cstDateOf, pushResponseSchema, ROUTES } from '../../shared/index';
 import { type FetchFn, pullChanges, pushOutbox, saveDeclarations } from '../../renderer/src/engine';
 import { startCrashableHq } from './support/crashable-hq';
 import { expect, hqForThisFile, test } from './support/fixtures';
+import { readDesk } from './support/desk-idb';
+import { output, signIn, waitForSync } from './support/desk-page';
 import { dayReport, hqToken, pullEverything } from './support/hq-counts';
 import { openNodeDesk } from './support/node-desk';
 
@@ -112,4 +114,60 @@ test('HQ killed (SIGKILL) in the middle of a push and after committing one, rest
     await hq.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+});
+
+test('the connection is cut in the middle of a pull page: the fresh desk resumes from its cursor and holds exactly what HQ holds', async ({
+  openDesk,
+}) => {
+  const { hq, net } = env();
+  // HQ holds the port's reference data and 2,000 declarations: four pages of 2,000 changes.
+  const seeder = await openNodeDesk({ baseUrl: hq.url, username: 'dx.officer1' });
+  try {
+    expect((await pullChanges(seeder.db, seeder.client)).ok).toBe(true);
+    expect((await saveDeclarations(seeder.db, await seeder.drafts(2000, 0))).ok).toBe(true);
+    expect(await pushOutbox(seeder.db, seeder.client)).toMatchObject({ ok: true, data: { applied: 2000 } });
+  } finally {
+    await seeder.close();
+  }
+
+  // The second page's answer (the first one after a non-zero cursor) is cut after 150 kB.
+  const cut = net.cutNextResponse(/^GET \/api\/v1\/sync\/pull\?after=[1-9]/, 150_000);
+  const desk = await openDesk('pull-cut');
+  await desk.page.goto(net.url);
+  await signIn(desk.page, 'dx.officer2');
+  const cutLine = await cut;
+  await expect(desk.page.getByRole('progressbar', { name: '同步中' })).toHaveCount(0, { timeout: 30_000 });
+  await expect(output(desk.page, '上次同步')).toHaveText('从未');
+  // A dropped connection is being offline, not an unreadable answer from HQ: no error shown.
+  await expect(desk.page.getByTitle('最近错误')).toHaveCount(0);
+  const cutAfter = Number(/after=(\d+)/.exec(cutLine)?.[1]);
+  const half = await readDesk(desk.page, 'dx.officer2');
+  // The first page is stored with its cursor; nothing of the cut page is.
+  expect(half.pullCursor).toBe(cutAfter);
+  expect(Object.values(half.counts).reduce((n, c) => n + c, 0) - (half.counts.meta ?? 0)).toBe(2000);
+
+  // The desk syncs again and asks for the page after its stored cursor, not from 0.
+  const before = net.requests().length;
+  await desk.page.getByRole('button', { name: '立即同步' }).click();
+  await waitForSync(desk.page);
+  const pulls = net.requests().slice(before).filter((line) => line.startsWith('GET /api/v1/sync/pull'));
+  expect(pulls[0]).toContain(`after=${cutAfter}&`);
+
+  // Exact: the desk holds HQ's records, each once, no more and no fewer.
+  const token = await hqToken(hq.url);
+  const all = await pullEverything(hq.url, token);
+  expect(all.repeated).toEqual([]);
+  const full = await readDesk(desk.page, 'dx.officer2');
+  expect(full.counts).toMatchObject({
+    declarations: all.records.declaration.size,
+    residents: all.records.resident.size,
+    marketPoints: all.records.market_point.size,
+    goodsLists: all.records.goods_list.size,
+    policies: all.records.policy.size,
+    officers: all.records.officer.size,
+    outbox: 0,
+    rejections: 0,
+  });
+  expect(full.declarations.map((d) => d.id).sort()).toEqual([...all.records.declaration.keys()].sort());
+  expect(full.pullCursor).toBe(all.seqs.at(-1));
 });
