@@ -158,9 +158,9 @@ function release(state: TwoStepState, facts: TwoStepFacts): Result<TwoStepState>
   const isSummaryRelease = path === 'two_step' && (status === 'reviewed' || status === 'inspected');
   const isFinalRelease = status === 'full_reviewed' || (path === 'one_step' && status === 'inspected');
   if (!isSummaryRelease && !isFinalRelease) return notFrom(state, 'release');
-  if (!state.hasArrived) return refuse('货物尚未运抵，不能放行', 'the goods have not arrived: they cannot be released');
   const isInspectionPending = facts.flags.inspection && (status === 'reviewed' || (path === 'one_step' && status === 'full_reviewed'));
   if (isInspectionPending) return refuse('涉检：须查验完毕才能放行', 'inspection flag: the goods must be inspected before release');
+  if (!state.hasArrived) return refuse('货物尚未运抵，不能放行', 'the goods have not arrived: they cannot be released');
   if (isSummaryRelease) {
     if (facts.flags.taxable && !facts.isGuaranteeLodged) return refuse('涉税：须提交税款担保才能提离', 'taxable flag: the guarantee must be lodged before removal');
     return ok({ ...state, status: 'released_for_removal' });
