@@ -15,3 +15,5 @@ export * from './model/two-step-event';
 export * from './model/two-step-policy';
 export * from './rules/two-step-machine';
 export * from './rules/two-step-deadline';
+export * from './model/group';
+export * from './rules/group-split';
