@@ -17,3 +17,4 @@ export * from './rules/two-step-machine';
 export * from './rules/two-step-deadline';
 export * from './model/group';
 export * from './rules/group-split';
+export * from './rules/weight-cap';
