@@ -2,12 +2,9 @@ import {
   type Change,
   ENTITIES,
   type Entity,
-  type Mutation,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
   pullResponseSchema,
-  pushResponseSchema,
-  type PushResponse,
   ROUTES,
   sessionSchema,
 } from '../../../shared/index';
@@ -69,15 +66,4 @@ export async function pullEverything(baseUrl: string, token: string, limit = 500
     if (!page.hasMore || page.cursor <= after) return { records, repeated, seqs };
     after = page.cursor;
   }
-}
-
-/** A raw push, for tests that replay mutations themselves. */
-export async function pushRaw(baseUrl: string, token: string, mutations: Mutation[], deviceId: string): Promise<PushResponse> {
-  const res = await fetch(`${baseUrl}${ROUTES.push}`, {
-    method: 'POST',
-    headers: { ...syncHeaders(token), 'content-type': 'application/json' },
-    body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId, mutations }),
-  });
-  if (res.status !== 200) throw new Error(`push: ${res.status} ${await res.text()}`);
-  return pushResponseSchema.parse(await res.json());
 }
