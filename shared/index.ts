@@ -18,3 +18,4 @@ export * from './rules/two-step-deadline';
 export * from './model/group';
 export * from './rules/group-split';
 export * from './rules/weight-cap';
+export * from './rules/declaration-life';
