@@ -19,3 +19,6 @@ export * from './model/group';
 export * from './rules/group-split';
 export * from './rules/weight-cap';
 export * from './rules/declaration-life';
+export * from './model/processing';
+export * from './rules/processing-sale';
+export * from './rules/processing-flow';
