@@ -139,7 +139,6 @@ describe.each(STORE_VARIANTS)('sign-in protection ($name)', (variant) => {
     const ratio = median(unknownMs) / median(knownMs);
     expect(ratio, `unknown ${median(unknownMs)} ms vs known ${median(knownMs)} ms`).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
-    await Promise.all(known.map((username) => login('127.0.6.99', username, DEMO_PASSWORD)));
   });
 
   it('treats a user name no database can hold (NUL, lone surrogate) as unknown: 401, not 500', async () => {

@@ -2,12 +2,14 @@ import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { sendError, sendJson } from './respond';
 
 /**
  * Serves the built renderer (vite's dist/renderer) so that HQ is also the web desk.
  * Rules: files only from inside the folder; unknown paths without a file extension get
  * index.html (client-side routes); index.html and sw.js are never cached without asking
  * (a new build must reach the desk); hashed files under assets/ are cached for a year.
+ * Refusals are JSON `{ error: { code, message } }` like every other non-2xx answer of HQ.
  */
 export const HTML_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -77,13 +79,15 @@ function sendFile(req: IncomingMessage, res: ServerResponse, path: string, info:
   stream.pipe(res);
 }
 
-function sendText(res: ServerResponse, status: number, text: string, type = 'text/plain; charset=utf-8'): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', type);
+function sendPage(res: ServerResponse, html: string): void {
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('Cache-Control', 'no-cache');
-  if (type.startsWith('text/html')) res.setHeader('Content-Security-Policy', HTML_CSP);
-  res.end(text);
+  res.setHeader('Content-Security-Policy', HTML_CSP);
+  res.end(html);
 }
+
+const notFound = (res: ServerResponse) => sendError(res, { code: 'not_found', message: '没有此文件 / Not found' });
 
 /** Decoded URL path, or null when it cannot name a file (bad escapes, NUL, backslash). */
 function safeDecode(pathname: string): string | null {
@@ -102,25 +106,25 @@ export function createStaticHandler(folder: string): (req: IncomingMessage, res:
   return async (req, res, url) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
-      sendText(res, 405, 'Method not allowed\n');
+      sendJson(res, 405, { error: { code: 'bad_request', message: '请使用 GET / Use GET or HEAD' } });
       return;
     }
     const index = resolve(root, 'index.html');
     const indexInfo = await fileAt(index);
     if (indexInfo === null) {
-      if (url.pathname === '/' || url.pathname === '/index.html') sendText(res, 200, MISSING_BUILD_PAGE, 'text/html; charset=utf-8');
-      else sendText(res, 404, 'Not found\n');
+      if (url.pathname === '/' || url.pathname === '/index.html') sendPage(res, MISSING_BUILD_PAGE);
+      else notFound(res);
       return;
     }
     const decoded = safeDecode(url.pathname);
     if (decoded === null) {
-      sendText(res, 400, 'Bad path\n');
+      sendError(res, { code: 'bad_request', message: '路径无效 / Bad path' });
       return;
     }
     const target = resolve(root, `.${decoded}`);
     // resolve() has removed every `..`; what is left must still be inside the folder.
     if (target !== root && !target.startsWith(root + sep)) {
-      sendText(res, 404, 'Not found\n');
+      notFound(res);
       return;
     }
     const info = target === root ? null : await fileAt(target);
@@ -130,7 +134,7 @@ export function createStaticHandler(folder: string): (req: IncomingMessage, res:
     }
     if (extname(decoded) !== '' && !decoded.endsWith('.html')) {
       // A missing script or image must fail loudly, not come back as the app's HTML.
-      sendText(res, 404, 'Not found\n');
+      notFound(res);
       return;
     }
     sendFile(req, res, index, indexInfo, '/index.html');
