@@ -108,3 +108,53 @@ describe('maskIdNumber', () => {
     expect(maskIdNumber('45068119800101123X')).not.toContain('19800101');
   });
 });
+
+// isValidIdNumber (GB 11643-1999 check character and birth date).
+import fc from 'fast-check';
+import { isValidIdNumber } from './resident';
+
+describe('isValidIdNumber', () => {
+  it('accepts numbers whose check character matches, X included', () => {
+    expect(isValidIdNumber('11010519491231002X')).toBe(true); // the standard's own example
+    expect(isValidIdNumber(resident.idNumber)).toBe(true);
+    expect(isValidIdNumber('450681199001010012')).toBe(true);
+  });
+
+  it('refuses a wrong check character, a lower-case x and the wrong shape', () => {
+    expect(isValidIdNumber('110105194912310021')).toBe(false);
+    expect(isValidIdNumber('11010519491231002x')).toBe(false);
+    expect(isValidIdNumber('45068119800101123')).toBe(false);
+    expect(isValidIdNumber('450681800101123')).toBe(false); // old 15-digit numbers are not accepted for filing
+    expect(isValidIdNumber(' 11010519491231002X')).toBe(false);
+    expect(isValidIdNumber('')).toBe(false);
+  });
+
+  it('refuses a birth date that is not a real date or before 1900, even with a matching check character', () => {
+    const withCheck = (first17: string) => {
+      const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+      const sum = weights.reduce((total, weight, i) => total + weight * Number(first17.charAt(i)), 0);
+      return `${first17}${'10X98765432'.charAt(sum % 11)}`;
+    };
+    expect(isValidIdNumber(withCheck('45068119900229001'))).toBe(false); // 1990 is not a leap year
+    expect(isValidIdNumber(withCheck('45068120000229001'))).toBe(true);
+    expect(isValidIdNumber(withCheck('45068119901301001'))).toBe(false);
+    expect(isValidIdNumber(withCheck('44052418800101001'))).toBe(false);
+  });
+
+  it('catches every single-digit typo and every swap of two different adjacent digits (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (position, delta) => {
+        const id = '11010519491231002X';
+        const digit = (Number(id.charAt(position)) + delta) % 10;
+        const typo = `${id.slice(0, position)}${digit}${id.slice(position + 1)}`;
+        expect(isValidIdNumber(typo)).toBe(false);
+      }),
+    );
+    const id = '450681199001010012';
+    for (let i = 0; i < 16; i++) {
+      if (id.charAt(i) === id.charAt(i + 1)) continue;
+      const swapped = `${id.slice(0, i)}${id.charAt(i + 1)}${id.charAt(i)}${id.slice(i + 2)}`;
+      expect(isValidIdNumber(swapped), swapped).toBe(false);
+    }
+  });
+});
