@@ -62,6 +62,30 @@ describe.each(STORE_VARIANTS)('auth ($name)', (variant) => {
     expect((await refresh(third.refreshToken)).status).toBe(200);
   });
 
+  it('reuse of a token two rotations back ends the whole family, the newest token included', async () => {
+    const first = await h.login('dx.officer2', DEVICE);
+    const second = sessionSchema.parse(await (await refresh(first.refreshToken)).json());
+    const third = sessionSchema.parse(await (await refresh(second.refreshToken)).json());
+    expect((await refresh(first.refreshToken)).status).toBe(401);
+    expect((await refresh(third.refreshToken)).status).toBe(401);
+    const family = await h.hq.db.query<{ revoked_at: Date | null }>(
+      `SELECT revoked_at FROM refresh_tokens WHERE family_id =
+         (SELECT family_id FROM refresh_tokens WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex'))`,
+      [third.refreshToken],
+    );
+    expect(family).toHaveLength(3);
+    expect(family.every((row) => row.revoked_at !== null)).toBe(true);
+  });
+
+  it('a refresh sent twice at once (a copy racing the desk) gets one answer; the copy still ends the family', async () => {
+    const session = await h.login('dx.officer2', DEVICE);
+    const answers = await Promise.all([refresh(session.refreshToken), refresh(session.refreshToken)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 401]);
+    const winner = answers.find((a) => a.status === 200);
+    const next = sessionSchema.parse(await winner?.json());
+    expect((await refresh(next.refreshToken)).status).toBe(401);
+  });
+
   it('logout ends the refresh token', async () => {
     const session = await h.login('dx.officer2', DEVICE);
     const out = await post(ROUTES.logout, { refreshToken: session.refreshToken });
