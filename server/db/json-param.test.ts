@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { asciiJson } from './json-param';
+import { jsonLines } from './json-param';
 
-describe('asciiJson', () => {
-  it('escapes every non-ASCII character and reads back to the same value', () => {
-    const value = { name: '香蕉 Bananas', emoji: '🍌', nested: [{ village: '竹山村' }], plain: 'x"\\' };
-    const text = asciiJson(value);
-    expect(text).toMatch(/^[\x20-\x7e]*$/);
-    expect(JSON.parse(text)).toEqual(value);
+describe('jsonLines', () => {
+  it('puts each value on its own line, and no value spans two, whatever its strings hold', () => {
+    const values = [{ name: '香蕉\nBananas', tab: 'a\tb', cr: 'x\r\ny' }, ['\u2028', 'x"\\'], 'line\nbreak', 42, null];
+    const lines = jsonLines(values).split('\n');
+    expect(lines).toHaveLength(values.length);
+    expect(lines.map((line) => JSON.parse(line))).toEqual(values);
   });
 });

@@ -93,8 +93,10 @@ CREATE TABLE policies (
 CREATE INDEX policies_feed ON policies (port_id, seq);
 
 -- data is the full Declaration as desks pull it: the desk's amounts, HQ's own
--- (hqExemptFen, hqTaxableFen), flags, times. The columns beside it are only those HQ
--- queries by: fewer columns make a push's multi-row insert markedly cheaper.
+-- (hqExemptFen, hqTaxableFen), flags, times. It is json, not jsonb: HQ never looks
+-- inside it (the columns beside it are what HQ queries by), it is stored as the text
+-- HQ wrote and sent as that text, and a push does not pay for converting a thousand
+-- records to jsonb. Fewer columns also make a push's multi-row insert cheaper.
 CREATE TABLE declarations (
   port_id text NOT NULL,
   declaration_id uuid NOT NULL,
@@ -106,7 +108,7 @@ CREATE TABLE declarations (
   flags jsonb NOT NULL DEFAULT '[]',
   hq_received_at timestamptz NOT NULL,
   seq bigint NOT NULL,
-  data jsonb NOT NULL,
+  data json NOT NULL,
   PRIMARY KEY (port_id, declaration_id)
 );
 CREATE INDEX declarations_feed ON declarations (port_id, seq);
@@ -114,13 +116,14 @@ CREATE INDEX declarations_feed ON declarations (port_id, seq);
 -- point, every desk: read by each push, index-only) and the day report.
 CREATE INDEX declarations_day ON declarations (port_id, trade_date, resident_id) INCLUDE (hq_exempt_fen);
 
--- Every mutation id HQ has answered, with its answer: replays return it unchanged.
+-- Every mutation id HQ has answered, with its answer: replays return it unchanged
+-- (json: stored and read back whole, never queried inside).
 CREATE TABLE mutations (
   port_id text NOT NULL,
   mutation_id uuid NOT NULL,
   device_id text NOT NULL,
   officer_id uuid NOT NULL,
-  result jsonb NOT NULL,
+  result json NOT NULL,
   received_at timestamptz NOT NULL,
   PRIMARY KEY (port_id, mutation_id)
 );
