@@ -15,6 +15,7 @@ import {
   ok,
 } from '../../shared/index';
 import { parseWith } from '../http/validate';
+import { fastParseMutation } from './mutation-fast-parse';
 
 /**
  * The pure half of a push: parse each mutation on its own, then decide each one's
@@ -39,6 +40,11 @@ function rawField(value: unknown, key: string): unknown {
 
 export function preparse(raw: readonly unknown[]): PreparsedMutation[] {
   return raw.map((mutation, index) => {
+    const fast = fastParseMutation(mutation);
+    if (fast !== null) {
+      const id = fast.id.toLowerCase();
+      return { index, id, echoId: fast.id.length <= 64 ? fast.id : null, parsed: ok(fast) };
+    }
     const rawId = rawField(mutation, 'id');
     const id = uuid.safeParse(rawId);
     const echoId = typeof rawId === 'string' && rawId.length <= 64 ? rawId : null;
