@@ -8,12 +8,13 @@
  *   RESULT push_per_s=<int> pull_per_s=<int> dexie_limit_per_s=<int> n=<n> store=<store>
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'vite';
 import type { BenchApi } from './desk/bench-api';
 import { startHq, type StoreKind } from './support/hq-process';
+import { chromiumPid, treeCpu, treeCpuMs } from './support/process-cpu';
 
 declare global {
   interface Window {
@@ -44,6 +45,39 @@ if (!Number.isInteger(n) || n < 1) throw new Error('--n must be a positive whole
 const root = resolve(import.meta.dirname, '..');
 const pageDir = join(root, '.tmp', 'bench-desk');
 
+/** CPU ms HQ and the desk's browser spend while `run` runs (null where /proc is missing). */
+async function measured<T>(
+  hqPid: number | undefined,
+  profile: string,
+  run: () => Promise<T>,
+): Promise<{ value: T; hqCpu: number | null; deskCpu: number | null; deskRoles: Map<string, number> }> {
+  const deskPid = chromiumPid(profile);
+  const hq0 = treeCpuMs(hqPid);
+  const desk0 = treeCpu(deskPid);
+  const value = await run();
+  const hq1 = treeCpuMs(hqPid);
+  const desk1 = treeCpu(deskPid);
+  const deskRoles = new Map<string, number>();
+  for (const [role, ms] of desk1?.byRole ?? []) deskRoles.set(role, ms - (desk0?.byRole.get(role) ?? 0));
+  return {
+    value,
+    hqCpu: hq0 === null || hq1 === null ? null : hq1 - hq0,
+    deskCpu: desk0 === null || desk1 === null ? null : desk1.total - desk0.total,
+    deskRoles,
+  };
+}
+
+function cpuLine(what: string, count: number, cpu: { hqCpu: number | null; deskCpu: number | null; deskRoles: Map<string, number> }): string {
+  const per1000 = (ms: number | null) => (ms === null ? '?' : `${Math.round((ms / count) * 1000)} ms`);
+  const roles = [...cpu.deskRoles]
+    .filter(([, ms]) => ms > 0)
+    .map(([role, ms]) => `${role.replace(/\.mojom\.\w+$/, '')} ${per1000(ms)}`)
+    .join(', ');
+  return `${what}: CPU per 1,000 declarations: HQ ${per1000(cpu.hqCpu)}, desk ${per1000(cpu.deskCpu)} (${roles})`;
+}
+
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+
 async function openDesk(profile: string, url: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -64,7 +98,7 @@ function perSecond(count: number, ms: number): number {
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:sync  n=${n} store=${store}  (building the bench desk page)`);
+  console.log(`bench:sync  n=${n} store=${store}  ${cpus().length} cores, load average ${load()}  (building the bench desk page)`);
   await build({ configFile: join(root, 'bench', 'desk', 'vite.config.ts'), logLevel: 'warn' });
   const hq = await startHq({ store, staticDir: pageDir });
   const profiles = [mkdtempSync(join(tmpdir(), 'bd-bench-a-')), mkdtempSync(join(tmpdir(), 'bd-bench-b-'))];
@@ -77,9 +111,13 @@ async function main(): Promise<void> {
     console.log(`desk A: reference data pulled (${reference?.records} records)`);
     await a.page.evaluate((count) => window.bench?.seedOutbox(count), n);
     console.log(`desk A: ${n} declarations saved offline (record + outbox entry per transaction batch)`);
-    const push = await a.page.evaluate(() => window.bench?.push());
+    const pushRun = await measured(hq.pid, profiles[0] as string, () => a.page.evaluate(() => window.bench?.push()));
+    const push = pushRun.value;
     if (!push) throw new Error('push returned nothing');
     console.log(`push: ${push.applied} applied, ${push.rejected} rejected, ${push.flagged} flagged in ${push.ms.toFixed(0)} ms`);
+    console.log(
+      `push: ${push.requests} requests, round trip ${(push.tripMs / push.requests).toFixed(0)} ms each on average; ${(push.ms - push.tripMs).toFixed(0)} ms of the push outside them`,
+    );
     if (push.applied !== n) throw new Error(`expected ${n} applied, HQ applied ${push.applied}`);
     const held = await a.page.evaluate(() => window.bench?.hqCount());
     console.log(`HQ holds ${held} declarations for the port`);
@@ -88,7 +126,8 @@ async function main(): Promise<void> {
 
     const b = await openDesk(profiles[1] as string, hq.url);
     await b.page.evaluate(() => window.bench?.signIn('dx.officer2', 'borderdesk'));
-    const pull = await b.page.evaluate(() => window.bench?.pull());
+    const pullRun = await measured(hq.pid, profiles[1] as string, () => b.page.evaluate(() => window.bench?.pull()));
+    const pull = pullRun.value;
     if (!pull) throw new Error('pull returned nothing');
     console.log(`pull: ${pull.records} records (${pull.declarations} declarations) in ${pull.ms.toFixed(0)} ms`);
     if (pull.declarations !== n) throw new Error(`fresh desk received ${pull.declarations}, expected ${n}`);
@@ -101,7 +140,9 @@ async function main(): Promise<void> {
     // Conservative: only declarations count, though the time also includes the reference data.
     const pullPerS = perSecond(pull.declarations, pull.ms);
     const limitPerS = perSecond(limit.records, limit.ms);
-    console.log(`pull/dexie_limit = ${((pullPerS / limitPerS) * 100).toFixed(1)}%`);
+    console.log(cpuLine('push', push.applied, pushRun));
+    console.log(cpuLine('pull', pull.declarations, pullRun));
+    console.log(`pull/dexie_limit = ${((pullPerS / limitPerS) * 100).toFixed(1)}%   load average now ${load()}`);
     console.log(`RESULT push_per_s=${pushPerS} pull_per_s=${pullPerS} dexie_limit_per_s=${limitPerS} n=${n} store=${store}`);
   } finally {
     await hq.stop();

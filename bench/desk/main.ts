@@ -77,11 +77,23 @@ const api: BenchApi = {
 
   async push() {
     const { db, client } = need();
+    const trips: number[] = [];
+    // Times each request from the desk's side: what HQ's answer costs the desk, whole.
+    const timedClient: HqClient = {
+      ...client,
+      async push(mutations) {
+        const sent = performance.now();
+        const answer = await client.push(mutations);
+        trips.push(performance.now() - sent);
+        return answer;
+      },
+    };
     const started = performance.now();
-    const pushed = await pushOutbox(db, client);
+    const pushed = await pushOutbox(db, timedClient);
     const ms = performance.now() - started;
     if (!pushed.ok) fail('push', pushed.error);
-    return { applied: pushed.data.applied, rejected: pushed.data.rejected, flagged: pushed.data.flagged, ms };
+    const tripMs = trips.reduce((sum, t) => sum + t, 0);
+    return { applied: pushed.data.applied, rejected: pushed.data.rejected, flagged: pushed.data.flagged, ms, requests: trips.length, tripMs };
   },
 
   async hqCount() {

@@ -9,6 +9,8 @@ export type StoreKind = 'pglite' | 'postgres';
 export interface HqProcess {
   url: string;
   store: StoreKind;
+  /** The HQ process itself (CPU accounting). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startHq(options: { store: StoreKind; staticDir: string }):
   return {
     url,
     store: options.store,
+    pid: child.pid,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
