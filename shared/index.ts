@@ -22,3 +22,5 @@ export * from './rules/declaration-life';
 export * from './model/processing';
 export * from './rules/processing-sale';
 export * from './rules/processing-flow';
+export * from './import/csv';
+export * from './import/resident-csv';
