@@ -137,8 +137,9 @@ describe.each(STORE_VARIANTS)('sign-in protection ($name)', (variant) => {
     }
     // A missing decoy answers an unknown name in well under a tenth of a hash's time.
     const ratio = median(unknownMs) / median(knownMs);
-    expect(ratio, `unknown ${median(unknownMs)} ms vs known ${median(knownMs)} ms`).toBeGreaterThan(0.5);
-    expect(ratio).toBeLessThan(2);
+    // Loose bounds, for a loaded CI machine; without the decoy the ratio is about 0.05.
+    expect(ratio, `unknown ${median(unknownMs)} ms vs known ${median(knownMs)} ms`).toBeGreaterThan(0.33);
+    expect(ratio).toBeLessThan(3);
   });
 
   it('treats a user name no database can hold (NUL, lone surrogate) as unknown: 401, not 500', async () => {

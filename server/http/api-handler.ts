@@ -19,6 +19,8 @@ export function createApiHandler(
     const method = req.method ?? 'GET';
     const origin = judgeOrigin(req, options.corsOrigins);
     if (origin.kind === 'refused') {
+      // Not a scope refusal (no officer is known yet), so no refused_requests row: the log has it.
+      logger.log('warn', 'cors.refused', { method, path: url.pathname.slice(0, 100), origin: String(req.headers.origin).slice(0, 100) });
       sendError(res, { code: 'forbidden', message: '不允许的来源 / Origin not allowed' });
       return;
     }

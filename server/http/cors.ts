@@ -39,6 +39,8 @@ export function judgeOrigin(req: IncomingMessage, allowed: readonly string[]): C
 export function setCorsHeaders(res: ServerResponse, origin: string, isPreflight: boolean): void {
   res.setHeader('Access-Control-Allow-Origin', origin);
   res.setHeader('Vary', 'Origin');
+  // Not a CORS-safelisted header: without this the desk could not read how long a sign-in lock lasts.
+  res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
   if (isPreflight) {
     res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
     res.setHeader('Access-Control-Allow-Headers', CORS_ALLOWED_HEADERS);

@@ -181,7 +181,7 @@ describe.each(STORE_VARIANTS)('fuzzing the sign-in and file edge ($name)', (vari
         expect(res.text).not.toContain(SECRET);
         expect([200, 204, 400, 401, 404, 405, 426]).toContain(res.status);
       }),
-      { numRuns: RUNS * 2 },
+      { numRuns: RUNS },
     );
   });
 

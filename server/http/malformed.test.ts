@@ -132,6 +132,8 @@ describe.each(STORE_VARIANTS)('malformed requests ($name)', (variant) => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(DESK_APP_ORIGIN);
     expect(preflight.headers.get('access-control-allow-headers')).toContain('x-borderdesk-protocol');
+    const fromDesk = await h.request(ROUTES.health, { headers: { origin: DESK_APP_ORIGIN } });
+    expect(fromDesk.headers.get('access-control-expose-headers')).toBe('Retry-After');
     const own = await h.request(ROUTES.health, { headers: { origin: h.url } });
     expect(own.status).toBe(200);
     await expectError(await h.request(ROUTES.health, { headers: { origin: 'https://evil.example' } }), 403, 'forbidden');
