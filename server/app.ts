@@ -83,6 +83,18 @@ export async function createHq(options: HqOptions): Promise<Hq> {
   };
 
   const server = createServer({ requestTimeout: 120_000, headersTimeout: 30_000 }, handler);
+  // HTTP that Node's own parser refuses (a broken request line, a lying Content-Length)
+  // never reaches the handler: answer it in the same JSON shape as every other refusal.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const body = JSON.stringify({ error: { code: 'bad_request', message: `请求格式错误 / Malformed HTTP request (${error.code ?? 'parse error'})` } });
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   let isClosed = false;
   return {
     server,
