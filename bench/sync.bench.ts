@@ -7,7 +7,7 @@
  * measured against. Prints its figures; the last line is machine-readable:
  *   RESULT push_per_s=<int> pull_per_s=<int> dexie_limit_per_s=<int> n=<n> store=<store>
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
@@ -43,6 +43,20 @@ const n = Number(argValue('n') ?? 56_000);
 if (!Number.isInteger(n) || n < 1) throw new Error('--n must be a positive whole number');
 
 const root = resolve(import.meta.dirname, '..');
+/** --profile DIR: also write the desk page's JavaScript CPU profiles of push and pull there (open in Chrome DevTools). */
+const profileDir = argValue('profile');
+
+async function profiled<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
+  if (profileDir === undefined) return run();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  const value = await run();
+  const { profile } = await cdp.send('Profiler.stop');
+  writeFileSync(join(profileDir, `desk-${name}.cpuprofile`), JSON.stringify(profile));
+  await cdp.detach();
+  return value;
+}
 const pageDir = join(root, '.tmp', 'bench-desk');
 
 /** CPU ms HQ and the desk's browser spend while `run` runs (null where /proc is missing). */
@@ -111,7 +125,7 @@ async function main(): Promise<void> {
     console.log(`desk A: reference data pulled (${reference?.records} records)`);
     await a.page.evaluate((count) => window.bench?.seedOutbox(count), n);
     console.log(`desk A: ${n} declarations saved offline (record + outbox entry per transaction batch)`);
-    const pushRun = await measured(hq.pid, profiles[0] as string, () => a.page.evaluate(() => window.bench?.push()));
+    const pushRun = await measured(hq.pid, profiles[0] as string, () => profiled(a.page, 'push', () => a.page.evaluate(() => window.bench?.push())));
     const push = pushRun.value;
     if (!push) throw new Error('push returned nothing');
     console.log(`push: ${push.applied} applied, ${push.rejected} rejected, ${push.flagged} flagged in ${push.ms.toFixed(0)} ms`);
@@ -126,7 +140,7 @@ async function main(): Promise<void> {
 
     const b = await openDesk(profiles[1] as string, hq.url);
     await b.page.evaluate(() => window.bench?.signIn('dx.officer2', 'borderdesk'));
-    const pullRun = await measured(hq.pid, profiles[1] as string, () => b.page.evaluate(() => window.bench?.pull()));
+    const pullRun = await measured(hq.pid, profiles[1] as string, () => profiled(b.page, 'pull', () => b.page.evaluate(() => window.bench?.pull())));
     const pull = pullRun.value;
     if (!pull) throw new Error('pull returned nothing');
     console.log(`pull: ${pull.records} records (${pull.declarations} declarations) in ${pull.ms.toFixed(0)} ms`);

@@ -12,7 +12,8 @@ import {
   type Session,
   sessionSchema,
 } from '../../../shared/index';
-import { callJson, type FetchFn, type HttpResult, jsonInit } from './http';
+import { asciiJson } from './ascii-json';
+import { callJson, type FetchFn, type HttpResult, jsonInit, SerializedJson } from './http';
 
 /** Holds the session's tokens in memory; the access token never touches storage. */
 export interface TokenHolder {
@@ -49,11 +50,13 @@ export function createHqClient(options: HqClientOptions): HqClient {
     body: unknown,
     schema: S,
   ): Promise<HttpResult<z.output<S>>> {
+    // Serialised once, whether or not a token refresh makes us send it twice.
+    const payload = body === undefined ? undefined : new SerializedJson(asciiJson(body));
     const attempt = (token: string) =>
       callJson(
         fetchFn,
         `${baseUrl}${path}`,
-        jsonInit(method, body, { Authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) }),
+        jsonInit(method, payload, { Authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) }),
         schema,
       );
     const token = tokens.accessToken();

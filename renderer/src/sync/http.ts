@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type AppError, type ErrorCode, errorBodySchema, fail, ok, type Result } from '../../../shared/index';
+import { asciiJson } from './ascii-json';
 
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -73,11 +74,17 @@ export function toResult<T>(result: HttpResult<T>): Result<T> {
   return fail(code, message, field);
 }
 
+/** A JSON request; `body` is a value to serialise, or JSON text already serialised (`{ json }`). */
 export function jsonInit(method: 'GET' | 'POST', body: unknown, headers: Record<string, string> = {}): RequestInit {
   const init: RequestInit = { method, headers: { Accept: 'application/json', ...headers } };
   if (body !== undefined) {
     init.headers = { ...init.headers, 'Content-Type': 'application/json' };
-    init.body = JSON.stringify(body);
+    init.body = body instanceof SerializedJson ? body.text : asciiJson(body);
   }
   return init;
+}
+
+/** JSON text serialised once, e.g. a push body sent again after a token refresh. */
+export class SerializedJson {
+  constructor(readonly text: string) {}
 }
