@@ -1,7 +1,9 @@
-import type { MutationResult, Resident } from '../../shared/index';
+import type { MutationResult } from '../../shared/index';
 import type { Queryable } from '../db/db';
+import { keyList, uuidKeys } from '../db/json-param';
 import { type PreparsedMutation, type PushContext, usageKey } from './push-plan';
 import { type GoodsListCache, loadReferenceSnapshot } from './reference-snapshot';
+import { loadResidents, type ResidentCache } from './resident-cache';
 
 /**
  * Loads what a push is checked against, in a number of queries that does not grow with
@@ -13,14 +15,13 @@ import { type GoodsListCache, loadReferenceSnapshot } from './reference-snapshot
  * PGlite runs no autovacuum, and a join against the key list was planned as a scan of
  * the port's whole table, which grew slower with every push.
  */
-const uuidList = (param: string) => `ARRAY(SELECT value::uuid FROM jsonb_array_elements_text(${param}::jsonb))`;
 
 export async function loadStoredResults(tx: Queryable, portId: string, ids: readonly string[]): Promise<Map<string, MutationResult>> {
   if (ids.length === 0) return new Map();
   const rows = await tx.query<{ mutation_id: string; result: MutationResult }>(
     `SELECT mutation_id::text AS mutation_id, result FROM mutations
-     WHERE port_id = $1 AND mutation_id = ANY(${uuidList('$2')})`,
-    [portId, JSON.stringify(ids)],
+     WHERE port_id = $1 AND mutation_id = ANY(${uuidKeys('$2')})`,
+    [portId, keyList(ids)],
   );
   return new Map(rows.map((row) => [row.mutation_id, row.result]));
 }
@@ -53,37 +54,42 @@ export async function loadPushContext(
   mutations: readonly PreparsedMutation[],
   storedResults: Map<string, MutationResult>,
   goodsLists: GoodsListCache,
+  residentCache: ResidentCache,
 ): Promise<PushContext> {
   const wanted = wantedBy(mutations.filter((m) => m.id === null || !storedResults.has(m.id)));
   const declarations = await tx.query<{ declaration_id: string; mutation_id: string }>(
     `SELECT declaration_id::text AS declaration_id, mutation_id::text AS mutation_id FROM declarations
-     WHERE port_id = $1 AND declaration_id = ANY(${uuidList('$2')})`,
-    [portId, JSON.stringify(wanted.declarationIds)],
+     WHERE port_id = $1 AND declaration_id = ANY(${uuidKeys('$2')})`,
+    [portId, keyList(wanted.declarationIds)],
   );
-  const residents = await tx.query<{ data: Resident }>(
-    `SELECT data FROM residents WHERE port_id = $1 AND resident_id = ANY(${uuidList('$2')})`,
-    [portId, JSON.stringify(wanted.residentIds)],
-  );
+  const residents = await loadResidents(tx, portId, wanted.residentIds, residentCache);
   // One probe of the day index per (resident, date) pair of the batch: the LATERAL
-  // subquery is correlated, so it is an index lookup whatever the planner knows.
-  const usage = await tx.query<{ resident_id: string; trade_date: string; used: number }>(
-    `SELECT k.resident_id::text AS resident_id, k.trade_date, u.used
-     FROM jsonb_to_recordset($2::jsonb) AS k(resident_id uuid, trade_date date)
+  // subquery is correlated, so it is an index lookup whatever the planner knows. The
+  // sums come back as one text in the order of the pairs ('' where nothing was used).
+  const [usage] = await tx.query<{ used: string | null }>(
+    `SELECT string_agg(coalesce(u.used::text, ''), ',' ORDER BY k.n) AS used
+     FROM unnest(string_to_array($2::text, ',')::uuid[], string_to_array($3::text, ',')::date[])
+       WITH ORDINALITY AS k(resident_id, trade_date, n)
      CROSS JOIN LATERAL (
        SELECT sum(d.hq_exempt_fen)::int8 AS used FROM declarations d
        WHERE d.port_id = $1 AND d.trade_date = k.trade_date AND d.resident_id = k.resident_id
-     ) AS u
-     WHERE u.used IS NOT NULL`,
-    [portId, JSON.stringify(wanted.usageKeys)],
+     ) AS u`,
+    [portId, keyList(wanted.usageKeys.map((k) => k.resident_id)), keyList(wanted.usageKeys.map((k) => k.trade_date))],
   );
+  const usedFen = new Map<string, number>();
+  const sums = usage?.used?.split(',') ?? [];
+  wanted.usageKeys.forEach((key, i) => {
+    const sum = sums[i];
+    if (sum !== undefined && sum !== '') usedFen.set(usageKey(key.resident_id, key.trade_date), Number(sum));
+  });
   const reference = await loadReferenceSnapshot(tx, portId, wanted.tradeDates, goodsLists);
   return {
     storedResults,
     existingDeclarations: new Map(declarations.map((row) => [row.declaration_id, row.mutation_id])),
-    residents: new Map(residents.map((row) => [row.data.id.toLowerCase(), row.data])),
+    residents,
     pointIds: reference.pointIds,
     goodsListOn: reference.goodsListOn,
     policyOn: reference.policyOn,
-    usedFen: new Map(usage.map((row) => [usageKey(row.resident_id, row.trade_date), row.used])),
+    usedFen,
   };
 }

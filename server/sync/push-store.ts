@@ -1,20 +1,22 @@
 import type { Queryable } from '../db/db';
-import { jsonLines } from '../db/json-param';
+import { jsonLines, keyList } from '../db/json-param';
 import type { Outcome } from './push-plan';
 
 /**
  * Writes a push's outcomes with multi-row statements (row-by-row is ~7x slower):
  *
  * - applied mutations: ONE statement inserts the declarations and, from the same
- *   parameters, their mutation results. The columns HQ queries by travel as typed
- *   arrays (`unnest`), the records and results as JSON text, one per line, split by
- *   `string_to_array`. The record is stored as `json`, i.e. as the text it came in:
+ *   parameters, their mutation results. The columns HQ queries by travel as
+ *   comma-separated keys, the records and results as JSON text, one per line, both
+ *   split by `string_to_array` and read side by side with `unnest`. The record is stored as `json`, i.e. as the text it came in:
  *   converting a thousand records to jsonb was the largest single cost of a push, and
  *   the pull sends the text as it is anyway.
  * - rejected mutations (rare): one more statement with their stored answers.
  */
 const INSERT_APPLIED = `WITH applied AS (
-    SELECT * FROM unnest($2::uuid[], $3::int8[], $4::uuid[], $5::uuid[], $6::date[], $7::int8[], $8::int8[],
+    SELECT * FROM unnest(string_to_array($2, ',')::uuid[], string_to_array($3, ',')::int8[],
+      string_to_array($4, ',')::uuid[], string_to_array($5, ',')::uuid[], string_to_array($6, ',')::date[],
+      string_to_array($7, ',')::int8[], string_to_array($8, ',')::int8[],
       string_to_array($9, E'\\n'), string_to_array($10, E'\\n'), string_to_array($11, E'\\n'))
       AS a(mutation_id, seq, declaration_id, resident_id, trade_date, hq_exempt_fen, hq_taxable_fen, flags, result, data)
   ), results AS (
@@ -29,7 +31,7 @@ const INSERT_APPLIED = `WITH applied AS (
 
 const INSERT_REJECTED = `INSERT INTO mutations (port_id, mutation_id, device_id, officer_id, result, received_at)
   SELECT $1, mutation_id, $3, $4, result::json, $5
-  FROM unnest($2::uuid[], string_to_array($6, E'\\n')) AS r(mutation_id, result)`;
+  FROM unnest(string_to_array($2, ',')::uuid[], string_to_array($6, E'\\n')) AS r(mutation_id, result)`;
 
 export async function storeOutcomes(
   tx: Queryable,
@@ -72,13 +74,13 @@ export async function storeOutcomes(
   if (applied.mutationIds.length > 0) {
     await tx.query(INSERT_APPLIED, [
       scope.portId,
-      applied.mutationIds,
-      applied.seqs,
-      applied.declarationIds,
-      applied.residentIds,
-      applied.tradeDates,
-      applied.exempt,
-      applied.taxable,
+      keyList(applied.mutationIds),
+      keyList(applied.seqs),
+      keyList(applied.declarationIds),
+      keyList(applied.residentIds),
+      keyList(applied.tradeDates),
+      keyList(applied.exempt),
+      keyList(applied.taxable),
       jsonLines(applied.flags),
       jsonLines(applied.results),
       jsonLines(applied.records),
@@ -88,6 +90,6 @@ export async function storeOutcomes(
     ]);
   }
   if (rejected.mutationIds.length > 0) {
-    await tx.query(INSERT_REJECTED, [scope.portId, rejected.mutationIds, scope.deviceId, scope.officerId, receivedAt, jsonLines(rejected.results)]);
+    await tx.query(INSERT_REJECTED, [scope.portId, keyList(rejected.mutationIds), scope.deviceId, scope.officerId, receivedAt, jsonLines(rejected.results)]);
   }
 }

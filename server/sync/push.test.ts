@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cstDateOf, type MutationResult, pullResponseSchema, pushResponseSchema } from '../../shared/index';
+import { upsertResidents } from '../reference/reference-store';
+import { demoResidents } from '../seed/demo-data';
 import { declarationMutation, type Harness, startHarness } from '../testing/hq-harness';
 import { STORE_VARIANTS, type TestStore } from '../testing/test-stores';
 
@@ -122,6 +124,20 @@ describe.each(STORE_VARIANTS)('push ($name)', (variant) => {
     expect(answer[0]?.flags).toEqual([]);
     expect(answer[1]?.flags.map((f) => f.code)).toEqual(['quota_exceeded_elsewhere']);
     expect(answer[2]).toEqual({ ...answer[0], index: 2, replayed: true });
+  });
+
+  it('checks a resident HQ changed between two pushes in its new state (nothing stale is kept)', async () => {
+    const [before] = await results(await h.push(token, [declarationMutation({ certificateNo: 'DX000400' })]));
+    expect(before?.flags).toEqual([]);
+    const resident = demoResidents('DONGXING').find((r) => r.certificateNo === 'DX000400');
+    if (resident === undefined) throw new Error('no demo resident DX000400');
+    await h.hq.db.transaction((tx) => upsertResidents(tx, 'DONGXING', [{ ...resident, status: 'suspended' }]));
+    const [after] = await results(await h.push(token, [declarationMutation({ certificateNo: 'DX000400' })]));
+    expect(after?.status).toBe('applied');
+    expect(after?.flags.map((f) => f.code)).toEqual(['resident_inactive']);
+    await h.hq.db.transaction((tx) => upsertResidents(tx, 'DONGXING', [resident]));
+    const [again] = await results(await h.push(token, [declarationMutation({ certificateNo: 'DX000400' })]));
+    expect(again?.flags).toEqual([]);
   });
 
   it('rejects a declaration id reused by a different mutation as a conflict', async () => {
