@@ -12,6 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'vite';
+import { ROUTES } from '../shared/index';
 import type { BenchApi } from './desk/bench-api';
 import { startHq, type StoreKind } from './support/hq-process';
 import { chromiumPid, treeCpu, treeCpuMs } from './support/process-cpu';
@@ -132,6 +133,9 @@ async function main(): Promise<void> {
     console.log(
       `push: ${push.requests} requests, round trip ${(push.tripMs / push.requests).toFixed(0)} ms each on average; ${(push.ms - push.tripMs).toFixed(0)} ms of the push outside them`,
     );
+    const handled = hq.requestMs(ROUTES.push);
+    const handledMean = handled.reduce((sum, ms) => sum + ms, 0) / Math.max(1, handled.length);
+    console.log(`push: HQ's own log: ${handled.length} requests handled in ${handledMean.toFixed(0)} ms each on average (body read, parse, check, store)`);
     if (push.applied !== n) throw new Error(`expected ${n} applied, HQ applied ${push.applied}`);
     const held = await a.page.evaluate(() => window.bench?.hqCount());
     console.log(`HQ holds ${held} declarations for the port`);

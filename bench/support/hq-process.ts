@@ -11,6 +11,8 @@ export interface HqProcess {
   store: StoreKind;
   /** The HQ process itself (CPU accounting). */
   pid: number | undefined;
+  /** Milliseconds HQ logged for each request to `path` so far (its 'request' log lines). */
+  requestMs(path: string): number[];
   stop(): Promise<void>;
 }
 
@@ -43,10 +45,30 @@ async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<v
 export async function startHq(options: { store: StoreKind; staticDir: string }): Promise<HqProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'borderdesk-hq-'));
   const scratch = options.store === 'postgres' ? await createScratchDatabase() : null;
-  const args = ['--import', 'tsx', 'server/main.ts', '--port', '0', '--seed-demo', '--static', options.staticDir];
+  // BENCH_HQ_CPU_PROFILE=DIR: HQ writes a V8 CPU profile of its whole run there on exit.
+  const profiling = process.env.BENCH_HQ_CPU_PROFILE;
+  const args = [...(profiling ? ['--cpu-prof', '--cpu-prof-dir', profiling] : []), '--import', 'tsx', 'server/main.ts', '--port', '0', '--seed-demo', '--static', options.staticDir];
   if (scratch) args.push('--database-url', scratch.url);
   else args.push('--data-dir', dataDir);
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  const logged: { path: string; ms: number }[] = [];
+  let pending = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const lines = (pending + chunk.toString()).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.includes('"event":"request"')) continue;
+      try {
+        const entry: unknown = JSON.parse(line);
+        if (typeof entry === 'object' && entry !== null && 'path' in entry && 'ms' in entry) {
+          const { path, ms } = entry;
+          if (typeof path === 'string' && typeof ms === 'number') logged.push({ path, ms });
+        }
+      } catch {
+        // Not a log line of ours.
+      }
+    }
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`HQ did not start within 120 s:\n${seen}`)), 120_000);
@@ -69,6 +91,7 @@ export async function startHq(options: { store: StoreKind; staticDir: string }):
     url,
     store: options.store,
     pid: child.pid,
+    requestMs: (path) => logged.filter((entry) => entry.path === path).map((entry) => entry.ms),
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -7,7 +7,7 @@
  *   const tokens = createTokenHolder({ baseUrl: hqUrl, deviceId, refreshToken, accessToken });
  *   const client = createHqClient({ baseUrl: hqUrl, deviceId, tokens });
  *   await saveDeclaration(db, draft);           // record + outbox entry, one transaction
- *   await pushOutbox(db, client, onProgress);   // batches of 1,000
+ *   await pushOutbox(db, client, onProgress);   // batches of 2,000
  *   await pullChanges(db, client, onProgress);  // pages of 2,000, pipelined, resumable
  */
 export { type DeskDb, type DeskDeclaration, deskDbName, META, openDeskDb, type OutboxEntry, type Rejection } from './db/desk-db';

@@ -25,8 +25,23 @@ export interface TokenHolder {
   refresh(): Promise<HttpResult<null>>;
 }
 
+/**
+ * Mutations serialised ahead of sending: the desk serialises its next batch while the
+ * current one is at HQ, so the next request leaves as soon as the answer is in.
+ */
+export class SerializedMutations {
+  private constructor(
+    readonly json: string,
+    readonly count: number,
+  ) {}
+
+  static of(mutations: readonly Mutation[]): SerializedMutations {
+    return new SerializedMutations(asciiJson(mutations), mutations.length);
+  }
+}
+
 export interface HqClient {
-  push(mutations: Mutation[]): Promise<HttpResult<PushResponse>>;
+  push(mutations: readonly Mutation[] | SerializedMutations): Promise<HttpResult<PushResponse>>;
   pull(after: number, limit: number): Promise<HttpResult<PullResponse>>;
 }
 
@@ -51,7 +66,7 @@ export function createHqClient(options: HqClientOptions): HqClient {
     schema: S,
   ): Promise<HttpResult<z.output<S>>> {
     // Serialised once, whether or not a token refresh makes us send it twice.
-    const payload = body === undefined ? undefined : new SerializedJson(asciiJson(body));
+    const payload = body === undefined || body instanceof SerializedJson ? body : new SerializedJson(asciiJson(body));
     const attempt = (token: string) =>
       callJson(
         fetchFn,
@@ -74,8 +89,11 @@ export function createHqClient(options: HqClientOptions): HqClient {
   }
 
   return {
-    push: (mutations) =>
-      authed(ROUTES.push, 'POST', { protocolVersion: PROTOCOL_VERSION, deviceId, mutations }, pushResponseSchema),
+    push: (mutations) => {
+      const batch = mutations instanceof SerializedMutations ? mutations : SerializedMutations.of(mutations);
+      const body = `{"protocolVersion":${PROTOCOL_VERSION},"deviceId":${asciiJson(deviceId)},"mutations":${batch.json}}`;
+      return authed(ROUTES.push, 'POST', new SerializedJson(body), pushResponseSchema);
+    },
     pull: (after, limit) =>
       authed(`${ROUTES.pull}?after=${after}&limit=${limit}`, 'GET', undefined, pullResponseSchema),
   };

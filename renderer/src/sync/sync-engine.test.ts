@@ -1,12 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_PUSH_MUTATIONS } from '../../../shared/index';
 import { type DeskDb, META, openDeskDb } from '../db/desk-db';
 import { saveDeclaration, saveDeclarations } from '../declarations/save-declaration';
 import * as demo from '../testing/demo-data';
 import { FakeHq } from '../testing/fake-hq';
 import { createHqClient, type HqClient } from './hq-client';
 import { pullChanges, readPullCursor } from './pull-changes';
-import { pushOutbox } from './push-outbox';
+import { PUSH_BATCH_SIZE, pushOutbox } from './push-outbox';
 import { runSync } from './run-sync';
 import { createTokenHolder } from './token-holder';
 
@@ -102,10 +103,16 @@ describe('saveDeclarations', () => {
 });
 
 describe('pushOutbox', () => {
-  it('sends in batches of 1,000 and empties the outbox once HQ has answered', async () => {
+  it('sends full batches as large as HQ takes', () => {
+    expect(PUSH_BATCH_SIZE).toBe(MAX_PUSH_MUTATIONS);
+  });
+
+  it('sends in batches, in order, and empties the outbox once HQ has answered', async () => {
     await saveMany(2_500, 100);
     const progress: number[] = [];
-    const pushed = await pushOutbox(db, client, (p) => progress.push(p.done));
+    const order = (await db.outbox.orderBy('seq').toArray()).map((e) => e.recordId);
+    const pushed = await pushOutbox(db, client, (p) => progress.push(p.done), 1000);
+    expect([...hq.declarations.keys()]).toEqual(order);
     expect(pushed).toMatchObject({ ok: true, data: { applied: 2_500, rejected: 0 } });
     expect(hq.requests.filter((r) => r.path.endsWith('/push')).map((r) => r.mutations)).toEqual([1000, 1000, 500]);
     expect(await db.outbox.count()).toBe(0);
