@@ -85,6 +85,11 @@ describe('fastParseMutation', () => {
   it('is unsure about keys the schema would strip, and about anything that is not a plain mutation', () => {
     expect(fastParseMutation({ ...valid(), extra: 1 })).toBeNull();
     expect(fastParseMutation(setAt(valid(), ['record', 'extra'], 1, false))).toBeNull();
+    // As many keys as the schema has, one of them foreign: the missing field is caught.
+    const swapped = setAt(setAt(valid(), ['record', 'carPool'], 0, true), ['record', 'carpool'], false, false);
+    expect(fastParseMutation(swapped)).toBeNull();
+    const swappedLine = setAt(setAt(valid(), ['record', 'lines', 0, 'unit'], 0, true), ['record', 'lines', 0, 'Unit'], 'kg', false);
+    expect(fastParseMutation(swappedLine)).toBeNull();
     for (const input of [null, 'x', 42, [], [valid()], {}]) {
       expect(fastParseMutation(input)).toBeNull();
       agrees(input);

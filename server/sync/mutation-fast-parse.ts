@@ -19,9 +19,10 @@ import {
  * whole-object rule is added to the schemas without being added here.
  *
  * Why: zod took 15–35 ms of a 1,000-mutation push; this takes a few. Formatted strings
- * (uuids, instants, dates, codes) are still checked by the schema's own leaf
- * (`shape.<field>`), so those formats are written once, in shared/; the plain bounds
- * below (lengths, amounts) repeat the schema's, and so does the storable-text rule.
+ * (uuids, instants, dates, codes) are checked with the patterns read from the schema's
+ * own leaves (`shape.<field>`), or by the leaf itself, so those formats are written
+ * once, in shared/; the plain bounds below (lengths, amounts) repeat the schema's, and so
+ * does the storable-text rule.
  */
 
 const D = declarationDraftSchema.shape;
@@ -48,14 +49,69 @@ function object(value: unknown, keyCount: number): Record<string, unknown> {
   return record;
 }
 
+/**
+ * A field's value. `object` counted exactly as many own keys as the schema has, so a
+ * missing key means an extra one: its undefined fails the field's check below (every
+ * field is required, and none of their names is inherited from Object.prototype).
+ */
 function has(record: Record<string, unknown>, key: string): unknown {
-  if (!Object.hasOwn(record, key)) throw unsure;
   return record[key];
 }
 
-/** A formatted string, checked by the schema's own leaf. */
-function formatted<S extends z.ZodType<string>>(schema: S, value: unknown): string {
-  if (typeof value !== 'string' || !schema.safeParse(value).success) throw unsure;
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** A pattern zod tests as is (no global or sticky flag, whose lastIndex would carry over). */
+function plainPattern(value: unknown): RegExp | null {
+  return value instanceof RegExp && !value.global && !value.sticky ? value : null;
+}
+
+/**
+ * The check a formatted-string leaf of a schema makes, taken from the schema itself:
+ * its format's pattern (uuid, ISO instant) or its one regex check; any other leaf is
+ * asked through its own safeParse. Zod's own patterns, not copies of them.
+ */
+function formatCheck(schema: z.ZodType<string>): (value: string) => boolean {
+  const def: unknown = schema.def;
+  const checks = field(def, 'checks');
+  const checkList = Array.isArray(checks) ? checks : [];
+  if (field(def, 'type') === 'string') {
+    const format = field(def, 'format');
+    const own = plainPattern(field(schema._zod, 'pattern'));
+    if ((format === 'uuid' || format === 'datetime') && checkList.length === 0 && own !== null) return (value) => own.test(value);
+    if (format === undefined && checkList.length === 1) {
+      const check = field(field(checkList[0], '_zod'), 'def');
+      const pattern = plainPattern(field(check, 'pattern'));
+      if (field(check, 'check') === 'string_format' && field(check, 'format') === 'regex' && pattern !== null) {
+        return (value) => pattern.test(value);
+      }
+    }
+  }
+  // A refinement (the trade date's calendar check): a pure function of the text, and a
+  // batch holds a handful of distinct dates, so its answers are remembered.
+  const known = new Map<string, boolean>();
+  return (value) => {
+    let valid = known.get(value);
+    if (valid === undefined) {
+      valid = schema.safeParse(value).success;
+      if (known.size >= 4096) known.clear();
+      known.set(value, valid);
+    }
+    return valid;
+  };
+}
+
+const FORMATS = new Map<z.ZodType<string>, (value: string) => boolean>();
+
+/** A formatted string, checked as the schema's own leaf checks it. */
+function formatted(schema: z.ZodType<string>, value: unknown): string {
+  let check = FORMATS.get(schema);
+  if (check === undefined) {
+    check = formatCheck(schema);
+    FORMATS.set(schema, check);
+  }
+  if (typeof value !== 'string' || !check(value)) throw unsure;
   return value;
 }
 
