@@ -31,12 +31,14 @@ export interface TokenHolder {
  */
 export class SerializedMutations {
   private constructor(
-    readonly json: string,
+    /** The JSON array of the mutations, as a Blob where the platform has them. */
+    readonly json: string | Blob,
     readonly count: number,
   ) {}
 
   static of(mutations: readonly Mutation[]): SerializedMutations {
-    return new SerializedMutations(asciiJson(mutations), mutations.length);
+    const json = asciiJson(mutations);
+    return new SerializedMutations(typeof Blob === 'function' ? new Blob([json]) : json, mutations.length);
   }
 }
 
@@ -91,7 +93,9 @@ export function createHqClient(options: HqClientOptions): HqClient {
   return {
     push: (mutations) => {
       const batch = mutations instanceof SerializedMutations ? mutations : SerializedMutations.of(mutations);
-      const body = `{"protocolVersion":${PROTOCOL_VERSION},"deviceId":${asciiJson(deviceId)},"mutations":${batch.json}}`;
+      const head = `{"protocolVersion":${PROTOCOL_VERSION},"deviceId":${asciiJson(deviceId)},"mutations":`;
+      // A Blob made of Blobs refers to its parts: nothing is copied here.
+      const body = typeof batch.json === 'string' ? `${head}${batch.json}}` : new Blob([head, batch.json, '}']);
       return authed(ROUTES.push, 'POST', new SerializedJson(body), pushResponseSchema);
     },
     pull: (after, limit) =>

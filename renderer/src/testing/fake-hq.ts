@@ -90,7 +90,7 @@ export class FakeHq {
     const entry: FakeHq['requests'][number] = { path: url.pathname, method };
     this.requests.push(entry);
     if (this.offline) throw new TypeError('Failed to fetch');
-    const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    const body: unknown = init?.body === undefined || init.body === null ? undefined : JSON.parse(await new Response(init.body).text());
     const headers = new Headers(init?.headers);
     switch (url.pathname) {
       case ROUTES.login:
