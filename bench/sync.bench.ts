@@ -15,7 +15,7 @@ import { build } from 'vite';
 import { ROUTES } from '../shared/index';
 import type { BenchApi } from './desk/bench-api';
 import { startHq, type StoreKind } from './support/hq-process';
-import { chromiumPid, treeCpu, treeCpuMs } from './support/process-cpu';
+import { chromiumPid, postgresCpuMs, treeCpu, treeCpuMs } from './support/process-cpu';
 
 declare global {
   interface Window {
@@ -65,30 +65,38 @@ async function measured<T>(
   hqPid: number | undefined,
   profile: string,
   run: () => Promise<T>,
-): Promise<{ value: T; hqCpu: number | null; deskCpu: number | null; deskRoles: Map<string, number> }> {
+): Promise<{ value: T; hqCpu: number | null; dbCpu: number | null; deskCpu: number | null; deskRoles: Map<string, number> }> {
   const deskPid = chromiumPid(profile);
   const hq0 = treeCpuMs(hqPid);
+  const db0 = store === 'postgres' ? postgresCpuMs() : null;
   const desk0 = treeCpu(deskPid);
   const value = await run();
   const hq1 = treeCpuMs(hqPid);
+  const db1 = store === 'postgres' ? postgresCpuMs() : null;
   const desk1 = treeCpu(deskPid);
   const deskRoles = new Map<string, number>();
   for (const [role, ms] of desk1?.byRole ?? []) deskRoles.set(role, ms - (desk0?.byRole.get(role) ?? 0));
   return {
     value,
     hqCpu: hq0 === null || hq1 === null ? null : hq1 - hq0,
+    dbCpu: db0 === null || db1 === null ? null : db1 - db0,
     deskCpu: desk0 === null || desk1 === null ? null : desk1.total - desk0.total,
     deskRoles,
   };
 }
 
-function cpuLine(what: string, count: number, cpu: { hqCpu: number | null; deskCpu: number | null; deskRoles: Map<string, number> }): string {
+function cpuLine(
+  what: string,
+  count: number,
+  cpu: { hqCpu: number | null; dbCpu: number | null; deskCpu: number | null; deskRoles: Map<string, number> },
+): string {
   const per1000 = (ms: number | null) => (ms === null ? '?' : `${Math.round((ms / count) * 1000)} ms`);
   const roles = [...cpu.deskRoles]
     .filter(([, ms]) => ms > 0)
     .map(([role, ms]) => `${role.replace(/\.mojom\.\w+$/, '')} ${per1000(ms)}`)
     .join(', ');
-  return `${what}: CPU per 1,000 declarations: HQ ${per1000(cpu.hqCpu)}, desk ${per1000(cpu.deskCpu)} (${roles})`;
+  const db = cpu.dbCpu === null ? '' : `, PostgreSQL server ${per1000(cpu.dbCpu)}`;
+  return `${what}: CPU per 1,000 declarations: HQ ${per1000(cpu.hqCpu)}${db}, desk ${per1000(cpu.deskCpu)} (${roles})`;
 }
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');

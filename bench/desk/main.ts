@@ -6,6 +6,7 @@ import {
   type HqClient,
   loginToHq,
   openDeskDb,
+  PULL_PAGE_SIZE,
   pullChanges,
   pushOutbox,
   referenceInForce,
@@ -118,7 +119,7 @@ const api: BenchApi = {
     const records = await db.declarations.toArray();
     const scratch = openDeskDb('BENCHLIMIT', `limit-${Date.now()}`);
     await scratch.open();
-    const pageSize = 2000;
+    const pageSize = PULL_PAGE_SIZE;
     const started = performance.now();
     for (let i = 0; i < records.length; i += pageSize) {
       const page = records.slice(i, i + pageSize);

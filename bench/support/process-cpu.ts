@@ -11,6 +11,7 @@ const TICK_MS = 10; // USER_HZ is 100 on every Linux the project runs on
 interface Stat {
   pid: number;
   ppid: number;
+  name: string;
   cpuMs: number;
 }
 
@@ -18,11 +19,12 @@ function readStat(pid: number): Stat | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name may hold spaces and parentheses: fields start after the last ')'.
+    const name = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
     const ppid = Number(fields[1]);
     const utime = Number(fields[11]);
     const stime = Number(fields[12]);
-    return { pid, ppid, cpuMs: (utime + stime) * TICK_MS };
+    return { pid, ppid, name, cpuMs: (utime + stime) * TICK_MS };
   } catch {
     return null;
   }
@@ -97,4 +99,15 @@ export function chromiumPid(profileDir: string): number | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * CPU ms used so far by every living process of the local PostgreSQL server (its
+ * backends are children of the postmaster, not of HQ), or null without /proc. Counts
+ * whatever else uses that server at the same time.
+ */
+export function postgresCpuMs(): number | null {
+  const stats = allStats();
+  if (stats.length === 0) return null;
+  return stats.filter((stat) => stat.name === 'postgres').reduce((sum, stat) => sum + stat.cpuMs, 0);
 }

@@ -16,7 +16,7 @@ export { saveDeclaration, saveDeclarations } from './declarations/save-declarati
 export { createHqClient, type HqClient, loginToHq, refreshAtHq, type TokenHolder } from './sync/hq-client';
 export type { FetchFn, HttpError, HttpResult } from './sync/http';
 export type { OnProgress, SyncProgress } from './sync/progress';
-export { type PullSummary, pullChanges, readPullCursor, storePage } from './sync/pull-changes';
+export { PULL_PAGE_SIZE, type PullSummary, pullChanges, readPullCursor, storePage } from './sync/pull-changes';
 export { PUSH_BATCH_SIZE, type PushSummary, pushOutbox } from './sync/push-outbox';
 export { classifyError, runSync, type SyncOutcome } from './sync/run-sync';
 export { createTokenHolder } from './sync/token-holder';
