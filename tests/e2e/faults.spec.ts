@@ -70,7 +70,8 @@ test('HQ killed (SIGKILL) in the middle of a push and after committing one, rest
 
     // Push 1 (batch 1) goes through; HQ is killed while it works on push 2 (batch 2).
     killDuring = 2;
-    const first = await pushOutbox(desk.db, desk.client);
+    // Batches of 1,000 (the desk's default is 2,000): three batches to crash between.
+    const first = await pushOutbox(desk.db, desk.client, undefined, 1000);
     expect(first).toMatchObject({ ok: false, error: { code: 'offline' } });
     expect(await desk.db.outbox.count()).toBe(N - 1000);
 
@@ -83,14 +84,14 @@ test('HQ killed (SIGKILL) in the middle of a push and after committing one, rest
 
     // The desk retries: batch 2 again (push 3), then batch 3 (push 4): HQ commits it and dies.
     killAfterCommit = 4;
-    const second = await pushOutbox(desk.db, desk.client);
+    const second = await pushOutbox(desk.db, desk.client, undefined, 1000);
     expect(second).toMatchObject({ ok: false, error: { code: 'offline' } });
     expect(await desk.db.outbox.count()).toBe(N - 2000);
     await hq.restart();
     expect((await dayReport(hq.url, token, today)).declarations).toBe(N);
 
     // The desk retries again: batch 3 comes back answered from HQ's stored results.
-    const third = await pushOutbox(desk.db, desk.client);
+    const third = await pushOutbox(desk.db, desk.client, undefined, 1000);
     expect(third).toMatchObject({ ok: true, data: { applied: 1000, rejected: 0, unanswered: 0 } });
     expect(pushes.map((p) => p.answered)).toEqual([true, false, true, false, true]);
     expect(pushes[2]?.replayed).toBe(afterFirstCrash === 2000 ? 1000 : 0);
