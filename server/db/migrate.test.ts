@@ -32,6 +32,17 @@ describe.each(STORE_VARIANTS)('store and migrations ($name)', (variant) => {
     await expect(migrate(db, edited)).rejects.toThrow(/must not be edited/);
   });
 
+  it('tells a database made by a pre-release build (0001 before json records) from an edited migration', async () => {
+    const [recorded] = await db.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = 1');
+    await db.query("UPDATE schema_migrations SET checksum = '6661360af59f801b3830a7de5952f1a46f20448c9b27755a6441990522de2990' WHERE version = 1");
+    try {
+      await expect(migrate(db)).rejects.toThrow(/pre-release build of HQ \(migration 1 init changed before the first release\)/);
+    } finally {
+      await db.query('UPDATE schema_migrations SET checksum = $1 WHERE version = 1', [recorded?.checksum]);
+    }
+    expect(await migrate(db)).toEqual([]);
+  });
+
   it('applies a new migration file after the shipped ones', async () => {
     const next = { version: loadMigrations().length + 1, name: 'test_addition', sql: 'CREATE TABLE test_addition (port_id text PRIMARY KEY)' };
     expect(await migrate(db, [...loadMigrations(), next])).toEqual([next.version]);

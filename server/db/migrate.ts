@@ -16,6 +16,16 @@ export interface Migration {
 
 export const checksumOf = (migration: Migration) => createHash('sha256').update(migration.sql).digest('hex');
 
+/**
+ * Checksums migrations had in pre-release builds, before they were edited in place
+ * (allowed once, before anything shipped). A database that recorded one was made by such
+ * a build: it is refused with that reason, not mistaken for an edited shipped migration.
+ * 0001_init until 2026-11-22: declarations.data and mutations.result were jsonb.
+ */
+const PRE_RELEASE_CHECKSUMS = new Map<number, readonly string[]>([
+  [1, ['6661360af59f801b3830a7de5952f1a46f20448c9b27755a6441990522de2990']],
+]);
+
 export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   const migrations: Migration[] = [];
   for (const file of readdirSync(dir).sort()) {
@@ -64,6 +74,11 @@ export async function migrate(db: Db, migrations: Migration[] = loadMigrations()
         migration.version,
       ]);
       const recorded = seen[0]?.checksum;
+      if (recorded !== undefined && recorded !== checksum && PRE_RELEASE_CHECKSUMS.get(migration.version)?.includes(recorded)) {
+        throw new Error(
+          `this database was made by a pre-release build of HQ (migration ${migration.version} ${migration.name} changed before the first release): start from an empty database or data folder`,
+        );
+      }
       if (recorded !== undefined && recorded !== checksum) {
         throw new Error(
           `migration ${migration.version} (${migration.name}) differs from the one applied to this database: shipped migrations must not be edited (add a new one), or this database was made by an unreleased build`,
