@@ -10,10 +10,11 @@ import { loadResidents, type ResidentCache } from './resident-cache';
  * the batch: each asks for every key of the batch at once. Rows are HQ's own writes,
  * checked by schema on the way in, so they are typed here without parsing them again.
  *
- * Keys travel as one JSON array and are compared with `= ANY(ARRAY(…))`: the planner
- * then probes the primary key (or the day index) once per key even without statistics.
- * PGlite runs no autovacuum, and a join against the key list was planned as a scan of
- * the port's whole table, which grew slower with every push.
+ * Keys travel as one comma-separated text and are compared with `= ANY(ARRAY(…))` (see
+ * uuidKeys): the planner then probes the primary key once per key even without
+ * statistics. PGlite runs no autovacuum, and a join against the key list was planned as
+ * a scan of the port's whole table, which grew slower with every push. Lookups by
+ * (resident, date) are correlated LATERAL probes for the same reason.
  */
 
 export async function loadStoredResults(tx: Queryable, portId: string, ids: readonly string[]): Promise<Map<string, MutationResult>> {

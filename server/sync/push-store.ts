@@ -8,9 +8,9 @@ import type { Outcome } from './push-plan';
  * - applied mutations: ONE statement inserts the declarations and, from the same
  *   parameters, their mutation results. The columns HQ queries by travel as
  *   comma-separated keys, the records and results as JSON text, one per line, both
- *   split by `string_to_array` and read side by side with `unnest`. The record is stored as `json`, i.e. as the text it came in:
- *   converting a thousand records to jsonb was the largest single cost of a push, and
- *   the pull sends the text as it is anyway.
+ *   split by `string_to_array` and read side by side with `unnest`. The record is
+ *   stored as `json`, the text HQ wrote: converting a thousand records to jsonb was the
+ *   largest single cost of a push, and the pull sends the text as it is anyway.
  * - rejected mutations (rare): one more statement with their stored answers.
  */
 const INSERT_APPLIED = `WITH applied AS (
@@ -90,6 +90,7 @@ export async function storeOutcomes(
     ]);
   }
   if (rejected.mutationIds.length > 0) {
-    await tx.query(INSERT_REJECTED, [scope.portId, keyList(rejected.mutationIds), scope.deviceId, scope.officerId, receivedAt, jsonLines(rejected.results)]);
+    const { portId, deviceId, officerId } = scope;
+    await tx.query(INSERT_REJECTED, [portId, keyList(rejected.mutationIds), deviceId, officerId, receivedAt, jsonLines(rejected.results)]);
   }
 }
