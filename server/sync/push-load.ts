@@ -56,7 +56,7 @@ export async function loadPushContext(
   storedResults: Map<string, MutationResult>,
   goodsLists: GoodsListCache,
   residentCache: ResidentCache,
-): Promise<PushContext> {
+): Promise<Omit<PushContext, 'officerId'>> {
   const wanted = wantedBy(mutations.filter((m) => m.id === null || !storedResults.has(m.id)));
   const declarations = await tx.query<{ declaration_id: string; mutation_id: string }>(
     `SELECT declaration_id::text AS declaration_id, mutation_id::text AS mutation_id FROM declarations

@@ -64,6 +64,8 @@ export function foreignPorts(raw: readonly unknown[], portId: string): string[] 
 
 /** What HQ has that a push is checked against, loaded in a constant number of queries. */
 export interface PushContext {
+  /** The signed-in officer: a desk files declarations in its own officer's name only. */
+  officerId: string;
   /** Stored results of mutation ids HQ has already answered. */
   storedResults: Map<string, MutationResult>;
   /** Declaration ids that exist, with the mutation that made each. */
@@ -97,6 +99,9 @@ function sumLines(draft: DeclarationDraft): number {
 }
 
 function assess(draft: DeclarationDraft, context: PushContext, now: Date): Result<Declaration> {
+  if (draft.officerId.toLowerCase() !== context.officerId.toLowerCase()) {
+    return fail('forbidden', 'record.officerId: 只能以本人名义申报 / A declaration can only be filed in the signed-in officer\'s name', 'record.officerId');
+  }
   if (!context.pointIds.has(draft.pointId)) {
     return fail('validation', `record.pointId: 口岸 ${draft.portId} 无互市点 ${draft.pointId} / No such market point`, 'record.pointId');
   }

@@ -148,14 +148,24 @@ describe.each(STORE_VARIANTS)('push ($name)', (variant) => {
     expect(answer).toMatchObject({ status: 'rejected', error: { code: 'conflict', field: 'record.id' } });
   });
 
+  it('refuses a declaration filed in another officer\'s name, and applies the rest of the batch', async () => {
+    const before = await lastSeq();
+    const own = declarationMutation({ certificateNo: 'DX001500' });
+    const impersonated = declarationMutation({ certificateNo: 'DX001501', officer: 'dx.supervisor' });
+    const answer = await results(await h.push(token, [own, impersonated]));
+    expect(answer[0]?.status).toBe('applied');
+    expect(answer[1]).toMatchObject({ status: 'rejected', error: { code: 'forbidden', field: 'record.officerId' } });
+    expect(await lastSeq()).toBe(before + 1);
+  });
+
   it('keeps seqs gap-free and port-wide usage exact under concurrent pushes', async () => {
     const desk2 = (await h.login('dx.officer2', 'desk-test-0002')).accessToken;
     const start = await lastSeq();
-    const batch = (n: number, offset: number) =>
-      Array.from({ length: n }, (_, i) => declarationMutation({ certificateNo: `DX00${String(1000 + offset + i).padStart(4, '0')}` }));
+    const batch = (n: number, offset: number, officer: string) =>
+      Array.from({ length: n }, (_, i) => declarationMutation({ certificateNo: `DX00${String(1000 + offset + i).padStart(4, '0')}`, officer }));
     // Both desks claim 6,000 of resident DX002999's 8,000 for the same day.
     const clash1 = declarationMutation({ certificateNo: 'DX002999', valueFen: 600_000 });
-    const clash2 = declarationMutation({ certificateNo: 'DX002999', valueFen: 600_000, pointId: 'DX-02' });
+    const clash2 = declarationMutation({ certificateNo: 'DX002999', valueFen: 600_000, pointId: 'DX-02', officer: 'dx.officer2' });
     const pulled: number[] = [];
     let cursor = start;
     let isPushing = true;
@@ -167,8 +177,8 @@ describe.each(STORE_VARIANTS)('push ($name)', (variant) => {
       }
     })();
     const [r1, r2] = await Promise.all([
-      h.push(token, [...batch(300, 0), clash1]).then(results),
-      h.push(desk2, [...batch(300, 300), clash2], 'desk-test-0002').then(results),
+      h.push(token, [...batch(300, 0, 'dx.officer1'), clash1]).then(results),
+      h.push(desk2, [...batch(300, 300, 'dx.officer2'), clash2], 'desk-test-0002').then(results),
     ]);
     isPushing = false;
     await puller;

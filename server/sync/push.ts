@@ -50,7 +50,7 @@ export async function handlePush(
     if ((await lockPortCounter(tx, claims.port)) === null) return null;
     const ids = [...new Set(preparsed.flatMap((m) => (m.id === null ? [] : [m.id])))];
     const stored = await loadStoredResults(tx, claims.port, ids);
-    const context = await loadPushContext(tx, claims.port, preparsed, stored, goodsLists, residentCacheOf(db));
+    const context = { ...(await loadPushContext(tx, claims.port, preparsed, stored, goodsLists, residentCacheOf(db))), officerId: claims.sub };
     const outcomes = decide(preparsed, context, now);
     const appliedCount = outcomes.filter((o) => o.declaration !== null).length;
     assignSeqs(outcomes, appliedCount > 0 ? await takeSeqs(tx, claims.port, appliedCount) : 0);
