@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { ROUTES } from '../shared/index';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
 import type { BenchApi } from './desk/bench-api';
 import { startHq, type StoreKind } from './support/hq-process';
 import { chromiumPid, postgresCpuMs, treeCpu, treeCpuMs } from './support/process-cpu';
@@ -22,16 +23,6 @@ declare global {
     bench?: BenchApi;
   }
 }
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 function argValue(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -103,7 +94,7 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 async function openDesk(profile: string, url: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH ?? CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     headless: true,
   });
