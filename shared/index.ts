@@ -24,3 +24,4 @@ export * from './rules/processing-sale';
 export * from './rules/processing-flow';
 export * from './import/csv';
 export * from './import/resident-csv';
+export * from './mime-types';

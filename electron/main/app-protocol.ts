@@ -2,6 +2,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { type CustomScheme, protocol } from 'electron';
 import { DESK_APP_ORIGIN } from '../../shared/ipc';
+import { contentTypeOf } from '../../shared/mime-types';
 
 const deskOrigin = new URL(DESK_APP_ORIGIN);
 export const APP_SCHEME = deskOrigin.protocol.slice(0, -1);
@@ -22,27 +23,6 @@ export function registerAppSchemePrivileges(): void {
   protocol.registerSchemesAsPrivileged([APP_SCHEME_DEFINITION]);
 }
 
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /**
  * Maps a request URL to a file path inside `rootDir`, or null when the URL is not ours
@@ -106,7 +86,7 @@ export function createAppRequestHandler(
       const file = await pickFile(options.rootDir, requested);
       if (file === null) return plain(404, 'Not Found');
       const body = request.method === 'HEAD' ? null : await readFile(file);
-      const contentType = MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const contentType = contentTypeOf(extname(file));
       return new Response(body, {
         status: 200,
         headers: { ...securityHeaders, 'content-type': contentType, 'cache-control': 'no-cache' },
