@@ -3,6 +3,7 @@ import { useT } from '../i18n/use-t';
 import { sessionSelectors } from '../store/session/selectors';
 import { useSessionStore } from '../store/session/store';
 import { LanguageToggle } from './LanguageToggle';
+import { PasswordField } from './PasswordField';
 
 export function SignInScreen() {
   const t = useT();
@@ -42,23 +43,7 @@ export function SignInScreen() {
             required
           />
         </label>
-        <label>
-          {t('password')}
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            ref={passwordRef}
-            required
-          />
-        </label>
-        {error !== null && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <PasswordField value={password} onChange={setPassword} inputRef={passwordRef} error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t('signingIn') : t('signIn')}
         </button>
