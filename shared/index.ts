@@ -25,3 +25,7 @@ export * from './rules/processing-flow';
 export * from './import/csv';
 export * from './import/resident-csv';
 export * from './mime-types';
+export * from './rules/field-merge';
+export * from './audit/chain';
+export * from './audit/canonical-json';
+export * from './audit/sha256';

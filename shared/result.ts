@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'unauthorized', // no or expired credentials
   'invalid_credentials',
   'forbidden', // outside the caller's port or role
+  'access_revoked', // the officer is disabled or no longer posted to this port: the desk removes the port's data
   'not_found',
   'conflict',
   'payload_too_large',

@@ -7,6 +7,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   unauthorized: 401,
   invalid_credentials: 401,
   forbidden: 403,
+  access_revoked: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

@@ -49,6 +49,8 @@ const declaration: Declaration = {
   hqTaxableFen: null,
   hqReceivedAt: null,
   flags: [],
+  version: 1,
+  edits: {},
 };
 
 function issuePaths(schema: { safeParse(v: unknown): { success: true } | { success: false; error: { issues: { path: PropertyKey[] }[] } } }, value: unknown): string[] {

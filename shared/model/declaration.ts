@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { editStampSchema } from './conflict';
 import { deviceIdSchema, fenSchema, idSchema, isoDateSchema, isoDateTimeSchema, portIdSchema } from './common';
 import { HS_PREFIX } from './goods-list';
 
@@ -60,6 +61,8 @@ export const declarationDraftSchema = z.object({
   goodsListVersion: z.int().positive(),
   officerId: idSchema,
   deviceId: deviceIdSchema,
+  /** The officer's note (备注); editable after saving. */
+  remarks: z.string().max(200).optional(),
 });
 export type DeclarationDraft = z.infer<typeof declarationDraftSchema>;
 
@@ -71,5 +74,26 @@ export const declarationSchema = declarationDraftSchema.extend({
   hqTaxableFen: fenSchema.nullable(),
   hqReceivedAt: isoDateTimeSchema.nullable(),
   flags: z.array(flagSchema),
+  /** 1 when created; +1 for each change HQ applied (shared/rules/field-merge.ts). */
+  version: z.int().min(1).default(1),
+  /** The last change of each edited field: who, when, from which desk. */
+  edits: z.record(z.string(), editStampSchema).default({}),
 });
 export type Declaration = z.infer<typeof declarationSchema>;
+
+/**
+ * Fields a desk may change after saving (declaration.update). The rest is what the
+ * duty-free assessment rests on and is never edited: a wrong declaration is voided and
+ * declared again (issue 4).
+ */
+export const declarationChangesSchema = z
+  .object({
+    vehiclePlate: z.string().max(16).nullable(),
+    carPool: z.boolean(),
+    remarks: z.string().max(200),
+  })
+  .partial()
+  .strict()
+  .refine((changes) => Object.keys(changes).length > 0, 'at least one field to change');
+export type DeclarationChanges = z.infer<typeof declarationChangesSchema>;
+export const DECLARATION_EDITABLE_FIELDS = ['vehiclePlate', 'carPool', 'remarks'] as const;

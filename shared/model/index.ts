@@ -3,3 +3,4 @@ export * from './declaration';
 export * from './goods-list';
 export * from './port';
 export * from './resident';
+export * from './conflict';

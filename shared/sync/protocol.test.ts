@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nextAuditLink } from '../audit/chain';
 import type { DeclarationDraft } from '../model/declaration';
 import type { Resident } from '../model/resident';
 import {
@@ -42,7 +43,8 @@ const record: DeclarationDraft = {
   officerId: '9a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d',
   deviceId: 'desk-dx01-a',
 };
-const mutation = { id: '1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b', type: 'declaration.create', deskTime: '2026-11-22T01:15:00Z', record };
+const unlinked = { id: '1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b', type: 'declaration.create', deskTime: '2026-11-22T01:15:00Z', record } as const;
+const mutation = { ...unlinked, audit: nextAuditLink(null, unlinked) };
 const resident: Resident = {
   id: '3f0b8c1e-6a52-4c1e-9d7e-0b7f3a2c9e11',
   portId: 'DONGXING',
@@ -64,7 +66,7 @@ function issuePaths(schema: { safeParse(v: unknown): { success: true } | { succe
 
 describe('protocol constants', () => {
   it('are the ones desks and HQ agreed on', () => {
-    expect(PROTOCOL_VERSION).toBe(1);
+    expect(PROTOCOL_VERSION).toBe(2);
     expect(PROTOCOL_HEADER).toBe('x-borderdesk-protocol');
     expect(MAX_PUSH_MUTATIONS).toBe(2000);
     expect(DEFAULT_PULL_LIMIT).toBeLessThanOrEqual(MAX_PULL_LIMIT);
@@ -107,7 +109,7 @@ describe('auth bodies', () => {
 });
 
 describe('pushRequestSchema', () => {
-  const envelope = { protocolVersion: 1, deviceId: 'desk-dx01-a', mutations: [mutation] };
+  const envelope = { protocolVersion: PROTOCOL_VERSION, deviceId: 'desk-dx01-a', mutations: [mutation] };
 
   it('accepts 1 to 2,000 mutations and leaves them unparsed for one-by-one checking', () => {
     expect(pushRequestSchema.safeParse(envelope).success).toBe(true);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { deviceIdSchema, isoDateTimeSchema, portIdSchema } from '../model/common';
-import { declarationDraftSchema, declarationSchema } from '../model/declaration';
+import { auditLinkSchema } from '../audit/chain';
+import { conflictSchema } from '../model/conflict';
+import { declarationChangesSchema, declarationDraftSchema, declarationSchema } from '../model/declaration';
 import { dutyFreePolicySchema, goodsListSchema } from '../model/goods-list';
 import { marketPointSchema, officerSchema } from '../model/port';
 import { residentSchema } from '../model/resident';
@@ -12,7 +14,7 @@ import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../storable-text';
  * Bump PROTOCOL_VERSION on any change a desk of the previous version would misread;
  * HQ answers 426 `protocol_version` to a desk it cannot serve.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 export const PROTOCOL_HEADER = 'x-borderdesk-protocol';
 export const MAX_PUSH_MUTATIONS = 2000;
 export const MAX_PULL_LIMIT = 5000;
@@ -46,14 +48,40 @@ export type Session = z.infer<typeof sessionSchema>;
 
 // ── Push ─────────────────────────────────────────────────────────────────────────────
 
-/** Every change a desk makes travels as a mutation with an id the desk made. */
+/**
+ * Every change a desk makes travels as a mutation with an id the desk made, and is a
+ * link of the desk's audit chain (`audit`, shared/audit/chain.ts): the link's hash
+ * covers the whole mutation but `audit` itself.
+ */
+const mutationBase = {
+  id: z.uuid(),
+  /** The desk's clock when the change was made. */
+  deskTime: isoDateTimeSchema,
+  audit: auditLinkSchema,
+};
 export const mutationSchema = z.discriminatedUnion('type', [
   z.object({
-    id: z.uuid(),
+    ...mutationBase,
     type: z.literal('declaration.create'),
-    /** The desk's clock when the change was made. */
-    deskTime: isoDateTimeSchema,
     record: declarationDraftSchema,
+  }),
+  /** Changes some editable fields of a declaration; merged field by field at HQ (shared/rules/field-merge.ts). */
+  z.object({
+    ...mutationBase,
+    type: z.literal('declaration.update'),
+    portId: portIdSchema,
+    recordId: z.uuid(),
+    /** The record's version the desk edited (HQ's `version`, 1 for a record the desk made and has not yet pulled). */
+    baseVersion: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
+    changes: declarationChangesSchema,
+  }),
+  /** A supervisor settles a conflict by choosing one side; the choice becomes the field's latest change. */
+  z.object({
+    ...mutationBase,
+    type: z.literal('conflict.resolve'),
+    portId: portIdSchema,
+    conflictId: z.uuid(),
+    choice: z.enum(['winner', 'loser']),
   }),
 ]).superRefine((mutation, context) => {
   // Checked on the parsed value: unknown keys are already stripped and never stored.
@@ -91,6 +119,8 @@ export const mutationResultSchema = z.object({
   seq: z.int().nullable(),
   /** Flags HQ raised while re-checking (applied only). */
   flags: z.array(z.object({ code: z.string(), message: z.string(), messageEn: z.string(), at: z.string() })),
+  /** Conflicts this change met (declaration.update): ids of the conflict records HQ made. */
+  conflicts: z.array(z.uuid()).default([]),
   error: mutationErrorSchema.nullable(),
 });
 export type MutationResult = z.infer<typeof mutationResultSchema>;
@@ -104,7 +134,7 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 // ── Pull ─────────────────────────────────────────────────────────────────────────────
 
-export const ENTITIES = ['declaration', 'resident', 'market_point', 'goods_list', 'policy', 'officer'] as const;
+export const ENTITIES = ['declaration', 'resident', 'market_point', 'goods_list', 'policy', 'officer', 'conflict'] as const;
 export type Entity = (typeof ENTITIES)[number];
 
 /** One record in a port's change feed. Each carries the record's whole latest state. */
@@ -115,12 +145,15 @@ export const changeSchema = z.discriminatedUnion('entity', [
   z.object({ seq: z.int(), entity: z.literal('goods_list'), data: goodsListSchema }),
   z.object({ seq: z.int(), entity: z.literal('policy'), data: dutyFreePolicySchema }),
   z.object({ seq: z.int(), entity: z.literal('officer'), data: officerSchema }),
+  z.object({ seq: z.int(), entity: z.literal('conflict'), data: conflictSchema }),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 
 export const pullQuerySchema = z.object({
   after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+  /** Another port's feed: an HQ administrator only (read across ports); anyone else gets 403. */
+  port: portIdSchema.optional(),
 });
 export type PullQuery = z.infer<typeof pullQuerySchema>;
 
@@ -158,4 +191,9 @@ export const ROUTES = {
   push: '/api/v1/sync/push',
   pull: '/api/v1/sync/pull',
   reportsDay: '/api/v1/reports/day',
+  /** The HQ administrator's API behind the web console (server/admin/). */
+  admin: '/api/v1/admin/',
 } as const;
+
+/** HQ's web console (HQ administrators): reference data, officers, audit chains. */
+export const CONSOLE_PATH = '/console/';
