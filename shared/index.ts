@@ -29,3 +29,4 @@ export * from './rules/field-merge';
 export * from './audit/chain';
 export * from './audit/canonical-json';
 export * from './audit/sha256';
+export * from './admin/index';

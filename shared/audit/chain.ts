@@ -82,16 +82,30 @@ export interface ChainVerdict {
 }
 
 /**
- * Verifies a desk's chain from link 1: each entry's own hash, each link to the one
- * before, no number twice, no number missing. Entries may come in any order.
+ * How far a verification has got through a chain read in order of n: what
+ * continueAuditChain needs to go on with the next page, so that HQ can verify a long
+ * stored chain a page at a time instead of holding all of it.
  */
-export function verifyAuditChain(entries: readonly StoredAuditEntry[], sha256: Sha256 = sha256Hex): ChainVerdict {
-  const sorted = [...entries].sort((a, b) => a.n - b.n);
-  const problems: AuditProblem[] = [];
-  let head = { n: 0, hash: AUDIT_GENESIS };
-  let unbroken = true;
-  let previous: StoredAuditEntry | null = null;
-  for (const entry of sorted) {
+export interface AuditChainProgress extends ChainVerdict {
+  /** No problem met yet: the head still moves. */
+  unbroken: boolean;
+  /** The last entry looked at (n 0 before the first). */
+  previous: { n: number; hash: string } | null;
+}
+
+export function startAuditChain(): AuditChainProgress {
+  return { checked: 0, head: { n: 0, hash: AUDIT_GENESIS }, problems: [], unbroken: true, previous: null };
+}
+
+/** Goes on from `progress` with the next entries, which must come in order of n (ties in any order). */
+export function continueAuditChain(
+  progress: AuditChainProgress,
+  sortedEntries: readonly StoredAuditEntry[],
+  sha256: Sha256 = sha256Hex,
+): AuditChainProgress {
+  const problems = [...progress.problems];
+  let { head, unbroken, previous } = progress;
+  for (const entry of sortedEntries) {
     if (previous !== null && previous.n === entry.n) {
       if (previous.hash !== entry.hash) problems.push(auditProblem(entry.n, 'fork'));
       unbroken = false;
@@ -111,7 +125,17 @@ export function verifyAuditChain(entries: readonly StoredAuditEntry[], sha256: S
       unbroken = false;
     }
     if (unbroken) head = { n: entry.n, hash: entry.hash };
-    previous = entry;
+    previous = { n: entry.n, hash: entry.hash };
   }
-  return { checked: sorted.length, head, problems };
+  return { checked: progress.checked + sortedEntries.length, head, problems, unbroken, previous };
+}
+
+/**
+ * Verifies a desk's chain from link 1: each entry's own hash, each link to the one
+ * before, no number twice, no number missing. Entries may come in any order.
+ */
+export function verifyAuditChain(entries: readonly StoredAuditEntry[], sha256: Sha256 = sha256Hex): ChainVerdict {
+  const sorted = [...entries].sort((a, b) => a.n - b.n);
+  const { checked, head, problems } = continueAuditChain(startAuditChain(), sorted, sha256);
+  return { checked, head, problems };
 }

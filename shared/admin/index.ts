@@ -1,0 +1,3 @@
+export * from './admin-answers';
+export * from './admin-paths';
+export * from './admin-requests';
