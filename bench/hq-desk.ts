@@ -1,0 +1,246 @@
+import { Agent, request } from 'node:http';
+import { DEMO_PASSWORD } from '../server/seed/demo-data';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, ROUTES, sessionSchema } from '../shared/index';
+import type { DeclarationCreate } from './hq-drafts';
+import type { DeskPlan } from './hq-setup';
+
+/**
+ * One simulated desk of bench:hq: its own officer, device id and HTTP connections
+ * (a keep-alive agent of its own, so 50 desks are 50 clients to HQ). Every request body
+ * is serialised before the timed part, so the bench's own CPU during the run is little
+ * more than sockets and reading answers.
+ *
+ * The desk pushes its batches one after another, as the desk's outbox does, and now and
+ * then sends again what it already sent, as a desk does that lost an answer:
+ * - `resend`: the batch just answered, again (its answer never arrived);
+ * - `part`: a run of mutations out of an earlier batch (an outbox entry whose answer was
+ *   not stored locally);
+ * - `echo`: the same batch a second time WHILE the first is still at HQ, over a second
+ *   connection (the desk gave up waiting and retried; HQ got both).
+ * Every resend must come back `replayed: true` with the seq of the first answer, and
+ * each mutation must be applied by exactly one of its deliveries.
+ */
+export type SendKind = 'fresh' | 'resend' | 'part' | 'echo';
+
+export interface Send {
+  kind: SendKind;
+  /** The mutations [from, to) of the desk's list. */
+  from: number;
+  to: number;
+  body: Buffer;
+}
+
+/** Sends of one step go out together; the next step waits for all their answers. */
+export type Step = Send[];
+
+export interface ReplayMix {
+  /** Chance, after a batch, that it is sent again in full. */
+  resend: number;
+  /** Chance, after a batch, that a run of up to a quarter batch out of an earlier one is sent again. */
+  part: number;
+  /** Chance that a batch goes out twice at once. */
+  echo: number;
+}
+
+export const DEFAULT_REPLAY_MIX: ReplayMix = { resend: 0.1, part: 0.1, echo: 0.08 };
+
+function bodyOf(deviceId: string, texts: readonly string[], from: number, to: number): Buffer {
+  // The mutations were serialised one by one: a slice of them is joined, not serialised again.
+  return Buffer.from(`{"protocolVersion":${PROTOCOL_VERSION},"deviceId":"${deviceId}","mutations":[${texts.slice(from, to).join(',')}]}`);
+}
+
+export function planSteps(deviceId: string, mutations: readonly DeclarationCreate[], batch: number, mix: ReplayMix, random: () => number): Step[] {
+  const texts = mutations.map((m) => JSON.stringify(m));
+  const steps: Step[] = [];
+  const batches: { from: number; to: number; body: Buffer }[] = [];
+  for (let from = 0; from < texts.length; from += batch) {
+    const to = Math.min(texts.length, from + batch);
+    const current = { from, to, body: bodyOf(deviceId, texts, from, to) };
+    batches.push(current);
+    const fresh: Send = { kind: 'fresh', ...current };
+    steps.push(random() < mix.echo ? [fresh, { ...fresh, kind: 'echo' }] : [fresh]);
+    const roll = random();
+    if (roll < mix.resend) {
+      steps.push([{ kind: 'resend', ...current }]);
+    } else if (roll < mix.resend + mix.part) {
+      const earlier = batches[Math.floor(random() * batches.length)] ?? current;
+      const size = earlier.to - earlier.from;
+      const length = 1 + Math.floor(random() * Math.max(1, Math.floor(size / 4)));
+      const start = earlier.from + Math.floor(random() * (size - length + 1));
+      steps.push([{ kind: 'part', from: start, to: start + length, body: bodyOf(deviceId, texts, start, start + length) }]);
+    }
+  }
+  return steps;
+}
+
+interface Answer {
+  status: number;
+  text: string;
+}
+
+function post(agent: Agent, base: URL, path: string, body: Buffer, token: string | null): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = {
+      'content-type': 'application/json',
+      'content-length': body.length,
+      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+    };
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+    const req = request({ agent, host: base.hostname, port: base.port, path, method: 'POST', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.once('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.once('error', reject);
+    });
+    req.once('error', reject);
+    req.end(body);
+  });
+}
+
+export interface DeskTally {
+  /** Mutations answered `applied` by a first delivery (replayed: false). */
+  applied: number;
+  flagged: number;
+  /** Mutations HQ answered `rejected` (any delivery). */
+  rejected: number;
+  /** Requests that failed (network, non-200); each was tried again. */
+  httpFailures: number;
+  /** Answers that broke exactly-once: a resend not `replayed`, a changed seq, a mutation applied twice or never. */
+  wrongAnswers: number;
+  /** Mutations sent again (resend, part, echo) and their answers that said replayed. */
+  resent: number;
+  replayedAnswers: number;
+  requests: number;
+  /** Round trip of each request, ms. */
+  tripsMs: number[];
+  /** A few error texts, for the log. */
+  samples: string[];
+  finishedAt: number;
+}
+
+const MAX_ATTEMPTS = 5;
+
+export class BenchDesk {
+  readonly #agent = new Agent({ keepAlive: true, maxSockets: 2 });
+  readonly #base: URL;
+  #token: string | null = null;
+  /** Seq of each mutation's first answer (0: none yet), and how many deliveries applied it. */
+  readonly #seqs: Float64Array;
+  readonly #appliedBy: Uint8Array;
+
+  constructor(
+    readonly plan: DeskPlan,
+    hqUrl: string,
+    /** The id of each mutation, in the desk's order. */
+    readonly mutationIds: readonly string[],
+    readonly steps: readonly Step[],
+  ) {
+    this.#base = new URL(hqUrl);
+    this.#seqs = new Float64Array(mutationIds.length);
+    this.#appliedBy = new Uint8Array(mutationIds.length);
+  }
+
+  async signIn(): Promise<void> {
+    const body = Buffer.from(JSON.stringify({ username: this.plan.officer.username, password: DEMO_PASSWORD, deviceId: this.plan.deviceId }));
+    const answer = await post(this.#agent, this.#base, ROUTES.login, body, null);
+    if (answer.status !== 200) throw new Error(`desk ${this.plan.index}: sign-in ${answer.status} ${answer.text.slice(0, 300)}`);
+    this.#token = sessionSchema.parse(JSON.parse(answer.text)).accessToken;
+  }
+
+  /** Pushes every step in order; resolves with what HQ answered. */
+  async run(): Promise<DeskTally> {
+    const tally: DeskTally = {
+      applied: 0,
+      flagged: 0,
+      rejected: 0,
+      httpFailures: 0,
+      wrongAnswers: 0,
+      resent: 0,
+      replayedAnswers: 0,
+      requests: 0,
+      tripsMs: [],
+      samples: [],
+      finishedAt: 0,
+    };
+    for (const step of this.steps) await Promise.all(step.map((send) => this.#deliver(send, tally)));
+    this.#appliedBy.forEach((count, i) => {
+      if (count === 1) return;
+      tally.wrongAnswers++;
+      note(tally, `mutation ${i} applied by ${count} deliveries`);
+    });
+    tally.finishedAt = performance.now();
+    return tally;
+  }
+
+  close(): void {
+    this.#agent.destroy();
+  }
+
+  async #deliver(send: Send, tally: DeskTally): Promise<void> {
+    if (send.kind !== 'fresh') tally.resent += send.to - send.from;
+    for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
+      let answer: Answer | null = null;
+      try {
+        answer = await post(this.#agent, this.#base, ROUTES.push, send.body, this.#token);
+      } catch (error) {
+        note(tally, `push ${send.kind} [${send.from},${send.to}): ${error instanceof Error ? error.message : String(error)}`);
+      }
+      tally.requests++;
+      tally.tripsMs.push(performance.now() - started);
+      if (answer?.status === 200) {
+        this.#check(send, answer.text, tally);
+        return;
+      }
+      tally.httpFailures++;
+      if (answer !== null) note(tally, `push ${send.kind} [${send.from},${send.to}): HTTP ${answer.status} ${answer.text.slice(0, 200)}`);
+      if (attempt >= MAX_ATTEMPTS) return;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+
+  #check(send: Send, text: string, tally: DeskTally): void {
+    const { results } = JSON.parse(text) as { results: { index: number; id: string | null; status: string; replayed: boolean; seq: number | null; flags: unknown[]; error: { code: string; message: string } | null }[] };
+    if (results.length !== send.to - send.from) {
+      tally.wrongAnswers += send.to - send.from;
+      note(tally, `push ${send.kind}: ${results.length} results for ${send.to - send.from} mutations`);
+      return;
+    }
+    for (const result of results) {
+      const i = send.from + result.index;
+      if (result.id !== this.mutationIds[i]) {
+        tally.wrongAnswers++;
+        note(tally, `result ${result.index} names ${result.id}, not the mutation sent there`);
+        continue;
+      }
+      if (result.status !== 'applied') {
+        tally.rejected++;
+        note(tally, `rejected ${result.error?.code}: ${result.error?.message}`);
+        continue;
+      }
+      if (result.replayed) tally.replayedAnswers++;
+      else {
+        this.#appliedBy[i] = (this.#appliedBy[i] ?? 0) + 1;
+        tally.applied++;
+        if (result.flags.length > 0) tally.flagged++;
+      }
+      // A resend goes out after the first answer came: it can only be a replay. An echo
+      // races its twin: either may apply, and #appliedBy checks that one did.
+      if ((send.kind === 'resend' || send.kind === 'part') && !result.replayed) {
+        tally.wrongAnswers++;
+        note(tally, `${send.kind} of mutation ${i} answered as new (replayed: false)`);
+      }
+      const seq = result.seq ?? -1;
+      const first = this.#seqs[i] ?? 0;
+      if (first === 0) this.#seqs[i] = seq;
+      else if (first !== seq) {
+        tally.wrongAnswers++;
+        note(tally, `mutation ${i}: seq ${seq} now, ${first} before`);
+      }
+    }
+  }
+}
+
+function note(tally: DeskTally, text: string): void {
+  if (tally.samples.length < 5) tally.samples.push(text);
+}

@@ -1,0 +1,141 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import pg from 'pg';
+import { postgresCpuMs, treeCpuMs } from './support/process-cpu';
+
+/**
+ * Where bench:hq's time goes on a 2-core machine, read while it runs: CPU of HQ (all its
+ * processes, and each process's JavaScript thread alone — one Node thread cannot use
+ * more than one core), of the PostgreSQL server, of the bench itself, and of the whole
+ * machine (whatever else runs shows as the rest); for PostgreSQL, what its backends of
+ * the bench's database wait on (pg_stat_activity, sampled).
+ */
+const TICK_MS = 10; // USER_HZ
+
+function statFields(path: string): string[] | null {
+  try {
+    const text = readFileSync(path, 'utf8');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+/** CPU ms of a process's main thread (its JavaScript thread for Node). */
+function mainThreadMs(pid: number): number {
+  const fields = statFields(`/proc/${pid}/task/${pid}/stat`);
+  return fields === null ? 0 : (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+/** `pid` and its descendants. */
+function processTree(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const fields = statFields(`/proc/${name}/stat`);
+    if (fields === null) continue;
+    const ppid = Number(fields[1]);
+    parents.set(ppid, [...(parents.get(ppid) ?? []), Number(name)]);
+  }
+  const tree: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    const next = queue.pop() as number;
+    tree.push(next);
+    queue.push(...(parents.get(next) ?? []));
+  }
+  return tree;
+}
+
+/** Busy and total CPU ms of the whole machine (all cores). */
+function machineMs(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const values = line.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0);
+  const total = values.slice(0, 8).reduce((sum, v) => sum + v, 0);
+  return { busy: (total - idle) * TICK_MS, total: total * TICK_MS };
+}
+
+interface Reading {
+  at: number;
+  hq: number;
+  hqThreads: Map<number, number>;
+  db: number;
+  bench: number;
+  machine: { busy: number; total: number };
+}
+
+function read(hqPid: number, withDb: boolean): Reading {
+  const usage = process.cpuUsage();
+  return {
+    at: performance.now(),
+    hq: treeCpuMs(hqPid) ?? 0,
+    hqThreads: new Map(processTree(hqPid).map((pid) => [pid, mainThreadMs(pid)])),
+    db: withDb ? (postgresCpuMs() ?? 0) : 0,
+    bench: (usage.user + usage.system) / 1000,
+    machine: machineMs(),
+  };
+}
+
+export interface ProbeReport {
+  wallMs: number;
+  hqMs: number;
+  /** The busiest JavaScript thread of HQ: CPU ms and share of the wall time. */
+  hqBusiestThreadMs: number;
+  hqThreads: number;
+  dbMs: number;
+  benchMs: number;
+  machineBusyMs: number;
+  machineTotalMs: number;
+  /** PostgreSQL only: samples of the bench database's backends, by state/wait. */
+  waits: Map<string, number>;
+  samples: number;
+}
+
+export interface Probe {
+  stop(): Promise<ProbeReport>;
+}
+
+export function startProbe(hqPid: number, databaseUrl: string | null): Probe {
+  const first = read(hqPid, databaseUrl !== null);
+  const waits = new Map<string, number>();
+  let samples = 0;
+  let client: pg.Client | null = null;
+  let isStopped = false;
+  const sampling = (async () => {
+    if (databaseUrl === null) return;
+    client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    while (!isStopped) {
+      const { rows } = await client.query<{ what: string; n: string }>(
+        `SELECT CASE WHEN state = 'active' THEN 'active: ' || coalesce(wait_event_type || '/' || wait_event, 'on CPU')
+                     ELSE state || coalesce(' (' || wait_event || ')', '') END AS what, count(*) AS n
+         FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() GROUP BY 1`,
+      );
+      samples++;
+      for (const row of rows) waits.set(row.what, (waits.get(row.what) ?? 0) + Number(row.n));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return {
+    async stop() {
+      isStopped = true;
+      await sampling.catch(() => {});
+      await (client as pg.Client | null)?.end();
+      const last = read(hqPid, databaseUrl !== null);
+      let busiest = 0;
+      for (const [pid, ms] of last.hqThreads) busiest = Math.max(busiest, ms - (first.hqThreads.get(pid) ?? 0));
+      return {
+        wallMs: last.at - first.at,
+        hqMs: last.hq - first.hq,
+        hqBusiestThreadMs: busiest,
+        hqThreads: last.hqThreads.size,
+        dbMs: last.db - first.db,
+        benchMs: last.bench - first.bench,
+        machineBusyMs: last.machine.busy - first.machine.busy,
+        machineTotalMs: last.machine.total - first.machine.total,
+        waits,
+        samples,
+      };
+    },
+  };
+}
