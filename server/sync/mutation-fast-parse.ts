@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import {
+  type AuditLink,
+  auditLinkSchema,
   type DeclarationDraft,
   declarationDraftSchema,
   type GoodsLine,
@@ -11,7 +13,7 @@ import {
 
 /**
  * A shortcut for the common case of `mutationSchema`: a well-formed declaration.create
- * mutation, exactly as a desk sends it. Returns what `mutationSchema.parse` would return
+ * mutation with its audit link, exactly as a desk sends it. Returns what `mutationSchema.parse` would return
  * (same values, same key order), or null when it is not sure — then the caller runs the
  * schema itself, which also words the error. It may say null to a valid mutation (a key
  * the schema would strip, say); it must never accept one the schema refuses: its test
@@ -28,14 +30,19 @@ import {
 const D = declarationDraftSchema.shape;
 const L = goodsLineSchema.shape;
 const M = mutationSchema.options[0].shape;
-/** The fields read below; a field added to a schema makes such mutations unsure (and the test fail). */
-export const FAST_KEY_COUNTS = { mutation: 4, draft: 18, line: 9 } as const;
-const { mutation: MUTATION_KEYS, draft: DRAFT_KEYS, line: LINE_KEYS } = FAST_KEY_COUNTS;
+const A = auditLinkSchema.shape;
+/**
+ * The fields read below; a field added to a schema makes such mutations unsure (and the
+ * test fail). The draft's one optional field (remarks) is its last: 18 keys without it.
+ */
+export const FAST_KEY_COUNTS = { mutation: 5, audit: 3, draft: 19, line: 9 } as const;
+const { mutation: MUTATION_KEYS, audit: AUDIT_KEYS, draft: DRAFT_KEYS, line: LINE_KEYS } = FAST_KEY_COUNTS;
 
 /** Not sure: let the schema decide. */
 const unsure = new Error('unsure');
 
-function object(value: unknown, keyCount: number): Record<string, unknown> {
+/** The object and its own key count, which must be `minKeys`…`maxKeys`. */
+function object(value: unknown, minKeys: number, maxKeys = minKeys): { r: Record<string, unknown>; keys: number } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw unsure;
   const record = value as Record<string, unknown>;
   let count = 0;
@@ -45,8 +52,8 @@ function object(value: unknown, keyCount: number): Record<string, unknown> {
   }
   // With every expected key present (each field below reads its own), an equal count
   // means no extra key either.
-  if (count !== keyCount) throw unsure;
-  return record;
+  if (count < minKeys || count > maxKeys) throw unsure;
+  return { r: record, keys: count };
 }
 
 /**
@@ -135,7 +142,7 @@ const FEN_MAX = 100_000_000_000_000;
 const KG_MAX = 1_000_000;
 
 function line(raw: unknown): GoodsLine {
-  const r = object(raw, LINE_KEYS);
+  const { r } = object(raw, LINE_KEYS);
   const name = has(r, 'name');
   const trimmed = typeof name === 'string' ? name.trim() : name;
   return {
@@ -152,12 +159,15 @@ function line(raw: unknown): GoodsLine {
 }
 
 function draft(raw: unknown): DeclarationDraft {
-  const r = object(raw, DRAFT_KEYS);
+  const { r, keys } = object(raw, DRAFT_KEYS - 1, DRAFT_KEYS);
   const plate = has(r, 'vehiclePlate');
   const carPool = has(r, 'carPool');
   const lines = has(r, 'lines');
   if (typeof carPool !== 'boolean' || !Array.isArray(lines) || lines.length < 1 || lines.length > 50) throw unsure;
-  return {
+  // Every required field is checked below, so with one key more than they are, that key
+  // is remarks or the draft is unsure (an undefined remarks fails text()).
+  const remarks = keys === DRAFT_KEYS ? text(has(r, 'remarks'), 0, 200) : undefined;
+  const parsed: DeclarationDraft = {
     id: formatted(D.id, has(r, 'id')),
     portId: formatted(D.portId, has(r, 'portId')),
     pointId: formatted(D.pointId, has(r, 'pointId')),
@@ -177,16 +187,33 @@ function draft(raw: unknown): DeclarationDraft {
     officerId: formatted(D.officerId, has(r, 'officerId')),
     deviceId: formatted(D.deviceId, has(r, 'deviceId')),
   };
+  // The schema's order: remarks last, and absent (not undefined) when not sent.
+  if (remarks !== undefined) parsed.remarks = remarks;
+  return parsed;
 }
 
+function auditLink(raw: unknown): AuditLink {
+  const { r } = object(raw, AUDIT_KEYS);
+  return {
+    n: int(has(r, 'n'), 1, Number.MAX_SAFE_INTEGER),
+    prev: formatted(A.prev, has(r, 'prev')),
+    hash: formatted(A.hash, has(r, 'hash')),
+  };
+}
+
+/**
+ * The other mutation types (declaration.update, conflict.resolve) are rarer and small:
+ * the schema parses them.
+ */
 export function fastParseMutation(raw: unknown): Mutation | null {
   try {
-    const r = object(raw, MUTATION_KEYS);
+    const { r } = object(raw, MUTATION_KEYS);
     if (has(r, 'type') !== 'declaration.create') return null;
     return {
       id: formatted(M.id, has(r, 'id')),
-      type: 'declaration.create',
       deskTime: formatted(M.deskTime, has(r, 'deskTime')),
+      audit: auditLink(has(r, 'audit')),
+      type: 'declaration.create',
       record: draft(has(r, 'record')),
     };
   } catch (error) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   assessDeclaration,
   cstDateOf,
+  type DeclarationChanges,
   type DeclarationDraft,
   type GoodsLine,
   type Mutation,
@@ -14,6 +15,7 @@ import {
 import { createHq, type Hq, type HqOptions } from '../app';
 import { silentLogger } from '../log';
 import { DEMO_OFFICERS, DEMO_PASSWORD, demoGoodsList, demoPolicy, demoResidentId } from '../seed/demo-data';
+import { type DeskChain, deskChain } from './audit-chain';
 import type { TestStore } from './test-stores';
 
 /**
@@ -28,7 +30,7 @@ export interface Harness {
   login(username: string, deviceId?: string): Promise<Session>;
   request(path: string, init?: RequestInit & { token?: string; protocol?: boolean }): Promise<Response>;
   push(token: string, mutations: unknown[], deviceId?: string): Promise<Response>;
-  pull(token: string, after: number, limit: number): Promise<Response>;
+  pull(token: string, after: number, limit: number, port?: string): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -70,8 +72,8 @@ export async function startHarness(store: TestStore, options: Partial<HqOptions>
         body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId, mutations }),
       });
     },
-    pull(token, after, limit) {
-      return request(`${ROUTES.pull}?after=${after}&limit=${limit}`, { token });
+    pull(token, after, limit, port) {
+      return request(`${ROUTES.pull}?after=${after}&limit=${limit}${port === undefined ? '' : `&port=${port}`}`, { token });
     },
     close: () => hq.close(),
   };
@@ -83,7 +85,14 @@ export function officerId(username: string): string {
   return officer.id;
 }
 
-/** A declaration.create mutation as a desk would make it (amounts from the quota rule). */
+export type CreateMutation = Extract<Mutation, { type: 'declaration.create' }>;
+export type UpdateMutation = Extract<Mutation, { type: 'declaration.update' }>;
+export type ResolveMutation = Extract<Mutation, { type: 'conflict.resolve' }>;
+
+/**
+ * A declaration.create mutation as a desk would make it (amounts from the quota rule),
+ * linked into its desk's audit chain (`chain`, default: the chain of `deviceId`).
+ */
 export function declarationMutation(input: {
   certificateNo: string;
   pointId?: string;
@@ -94,7 +103,8 @@ export function declarationMutation(input: {
   usedTodayFen?: number;
   tradeDate?: string;
   deviceId?: string;
-}): Mutation & { record: DeclarationDraft } {
+  chain?: DeskChain;
+}): CreateMutation & { record: DeclarationDraft } {
   const portId = input.portId ?? 'DONGXING';
   const valueFen = input.valueFen ?? 100_000;
   const line: GoodsLine = {
@@ -115,9 +125,10 @@ export function declarationMutation(input: {
     usedTodayFen: input.usedTodayFen ?? 0,
   });
   const now = new Date();
-  return {
+  const deviceId = input.deviceId ?? 'desk-test-0001';
+  return (input.chain ?? deskChain(deviceId)).link({
     id: randomUUID(),
-    type: 'declaration.create',
+    type: 'declaration.create' as const,
     deskTime: now.toISOString(),
     record: {
       id: randomUUID(),
@@ -137,7 +148,45 @@ export function declarationMutation(input: {
       policyVersion: 1,
       goodsListVersion: 1,
       officerId: officerId(input.officer ?? 'dx.officer1'),
-      deviceId: input.deviceId ?? 'desk-test-0001',
+      deviceId,
     },
-  };
+  });
+}
+
+/** A declaration.update mutation: `changes` made on the desk to version `baseVersion` of the record. */
+export function updateMutation(input: {
+  recordId: string;
+  baseVersion: number;
+  changes: DeclarationChanges;
+  portId?: string;
+  deviceId?: string;
+  chain?: DeskChain;
+}): UpdateMutation {
+  return (input.chain ?? deskChain(input.deviceId ?? 'desk-test-0001')).link({
+    id: randomUUID(),
+    type: 'declaration.update' as const,
+    deskTime: new Date().toISOString(),
+    portId: input.portId ?? 'DONGXING',
+    recordId: input.recordId,
+    baseVersion: input.baseVersion,
+    changes: input.changes,
+  });
+}
+
+/** A conflict.resolve mutation: a supervisor's choice of one side of a conflict. */
+export function resolveMutation(input: {
+  conflictId: string;
+  choice: 'winner' | 'loser';
+  portId?: string;
+  deviceId?: string;
+  chain?: DeskChain;
+}): ResolveMutation {
+  return (input.chain ?? deskChain(input.deviceId ?? 'desk-test-0001')).link({
+    id: randomUUID(),
+    type: 'conflict.resolve' as const,
+    deskTime: new Date().toISOString(),
+    portId: input.portId ?? 'DONGXING',
+    conflictId: input.conflictId,
+    choice: input.choice,
+  });
 }
