@@ -17,7 +17,7 @@ export interface RequestContext {
 
 export type Handler = (context: RequestContext) => Promise<Result<Reply>>;
 
-export type Method = 'GET' | 'POST';
+export type Method = 'GET' | 'POST' | 'PATCH';
 
 export interface Route {
   method: Method;
@@ -42,6 +42,6 @@ export function createRouter(routes: readonly Route[]): (method: string, path: s
     if (methods === undefined) return { kind: 'none' };
     const handler = methods.get(method === 'HEAD' ? 'GET' : method);
     if (handler !== undefined) return { kind: 'found', handler };
-    return { kind: 'wrong_method', allowed: [...methods.keys()].filter((m): m is Method => m === 'GET' || m === 'POST') };
+    return { kind: 'wrong_method', allowed: [...methods.keys()].filter((m): m is Method => m === 'GET' || m === 'POST' || m === 'PATCH') };
   }
 }

@@ -113,7 +113,10 @@ export const auditVerdictSchema = z.object({
   deviceId: deviceIdSchema,
   checked: count,
   head: z.object({ n: count, hash: z.string() }),
+  /** The first problems found (at most 1,000), in chain order. */
   problems: z.array(z.object({ n: count, kind: z.enum(AUDIT_PROBLEM_KINDS), message: z.string() })),
+  /** Every problem found, however many. */
+  problemCount: count,
   /** Problems not recorded before this verification (now in audit_breaks, source 'verify'). */
   newBreaks: count,
   broken: z.boolean(),
