@@ -1,8 +1,8 @@
-import { Agent, request } from 'node:http';
-import { DEMO_PASSWORD } from '../server/seed/demo-data';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, ROUTES, sessionSchema } from '../shared/index';
+import { Agent } from 'node:http';
+import { PROTOCOL_VERSION, ROUTES, sessionSchema } from '../shared/index';
 import type { DeclarationCreate } from './hq-drafts';
-import type { DeskPlan } from './hq-setup';
+import { type Answer, jsonBytes, postJson } from './hq-http';
+import { BENCH_PASSWORD, type DeskPlan } from './hq-setup';
 
 /**
  * One simulated desk of bench:hq: its own officer, device id and HTTP connections
@@ -73,30 +73,6 @@ export function planSteps(deviceId: string, mutations: readonly DeclarationCreat
   return steps;
 }
 
-interface Answer {
-  status: number;
-  text: string;
-}
-
-function post(agent: Agent, base: URL, path: string, body: Buffer, token: string | null): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = {
-      'content-type': 'application/json',
-      'content-length': body.length,
-      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
-    };
-    if (token !== null) headers.authorization = `Bearer ${token}`;
-    const req = request({ agent, host: base.hostname, port: base.port, path, method: 'POST', headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.once('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.once('error', reject);
-    });
-    req.once('error', reject);
-    req.end(body);
-  });
-}
-
 export interface DeskTally {
   /** Mutations answered `applied` by a first delivery (replayed: false). */
   applied: number;
@@ -141,8 +117,8 @@ export class BenchDesk {
   }
 
   async signIn(): Promise<void> {
-    const body = Buffer.from(JSON.stringify({ username: this.plan.officer.username, password: DEMO_PASSWORD, deviceId: this.plan.deviceId }));
-    const answer = await post(this.#agent, this.#base, ROUTES.login, body, null);
+    const body = jsonBytes({ username: this.plan.username, password: BENCH_PASSWORD, deviceId: this.plan.deviceId });
+    const answer = await postJson(this.#agent, this.#base, ROUTES.login, body, null);
     if (answer.status !== 200) throw new Error(`desk ${this.plan.index}: sign-in ${answer.status} ${answer.text.slice(0, 300)}`);
     this.#token = sessionSchema.parse(JSON.parse(answer.text)).accessToken;
   }
@@ -182,7 +158,7 @@ export class BenchDesk {
       const started = performance.now();
       let answer: Answer | null = null;
       try {
-        answer = await post(this.#agent, this.#base, ROUTES.push, send.body, this.#token);
+        answer = await postJson(this.#agent, this.#base, ROUTES.push, send.body, this.#token);
       } catch (error) {
         note(tally, `push ${send.kind} [${send.from},${send.to}): ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -46,6 +46,8 @@ export interface DeclarationCreate {
 
 export function makeDeskMutations(input: {
   desk: DeskPlan;
+  /** The desk's officer as HQ knows them: declarations are filed in their name. */
+  officerId: string;
   count: number;
   residents: readonly Resident[];
   goodsList: GoodsList;
@@ -106,7 +108,7 @@ export function makeDeskMutations(input: {
       taxableFen: assessment.taxableFen,
       policyVersion: policy.version,
       goodsListVersion: goodsList.version,
-      officerId: desk.officer.id,
+      officerId: input.officerId,
       deviceId: desk.deviceId,
     };
     const change = { id: crypto.randomUUID(), type: 'declaration.create' as const, deskTime, record };

@@ -82,7 +82,10 @@ export interface ProbeReport {
   /** The busiest JavaScript thread of HQ: CPU ms and share of the wall time. */
   hqBusiestThreadMs: number;
   hqThreads: number;
+  /** Every postgres process of the machine (other users of the server included). */
   dbMs: number;
+  /** The backends serving the bench database alone (sampled: a backend's CPU before it was first seen is not counted). */
+  dbBackendsMs: number;
   benchMs: number;
   machineBusyMs: number;
   machineTotalMs: number;
@@ -98,6 +101,7 @@ export interface Probe {
 export function startProbe(hqPid: number, databaseUrl: string | null): Probe {
   const first = read(hqPid, databaseUrl !== null);
   const waits = new Map<string, number>();
+  const backends = new Map<number, { first: number; last: number }>();
   let samples = 0;
   let client: pg.Client | null = null;
   let isStopped = false;
@@ -113,6 +117,15 @@ export function startProbe(hqPid: number, databaseUrl: string | null): Probe {
       );
       samples++;
       for (const row of rows) waits.set(row.what, (waits.get(row.what) ?? 0) + Number(row.n));
+      const pids = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      for (const { pid } of pids.rows) {
+        const fields = statFields(`/proc/${pid}/stat`);
+        if (fields === null) continue;
+        const ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+        const seen = backends.get(pid);
+        if (seen === undefined) backends.set(pid, { first: ms, last: ms });
+        else seen.last = ms;
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
@@ -130,6 +143,7 @@ export function startProbe(hqPid: number, databaseUrl: string | null): Probe {
         hqBusiestThreadMs: busiest,
         hqThreads: last.hqThreads.size,
         dbMs: last.db - first.db,
+        dbBackendsMs: [...backends.values()].reduce((total, b) => total + b.last - b.first, 0),
         benchMs: last.bench - first.bench,
         machineBusyMs: last.machine.busy - first.machine.busy,
         machineTotalMs: last.machine.total - first.machine.total,

@@ -1,15 +1,19 @@
-import { addDays, type Officer, type Resident } from '../shared/index';
-import { hashPassword } from '../server/auth/passwords';
+import { Agent } from 'node:http';
+import { ADMIN_PATHS, officerWriteAnswerSchema } from '../shared/admin/index';
+import { addDays, type Resident, ROUTES, sessionSchema } from '../shared/index';
 import type { Db } from '../server/db/db';
-import { upsertOfficers, upsertResidents } from '../server/reference/reference-store';
-import { certificateNo, DEMO_MARKET_POINTS, DEMO_PASSWORD, DEMO_PORTS, demoResidentId, demoResidents, demoUuid } from '../server/seed/demo-data';
+import { upsertResidents } from '../server/reference/reference-store';
+import { certificateNo, DEMO_MARKET_POINTS, DEMO_PASSWORD, DEMO_PORTS, demoResidentId, demoResidents } from '../server/seed/demo-data';
 import { makeIdNumber } from '../server/seed/id-number';
 import { seedDemoData } from '../server/seed/seed';
+import { jsonBytes, postJson } from './hq-http';
 
 /**
- * What bench:hq puts into HQ's store before HQ starts (not timed): the demo data, then
- * one officer per simulated desk and enough residents per port that the duty-free
- * amount (免税额度) behaves as on a real day.
+ * What bench:hq sets up before the clock starts: the demo data and enough residents per
+ * port that the duty-free amount (免税额度) behaves as on a real day, written into the
+ * store before HQ starts (HQ has no API for residents yet); then, with HQ running, one
+ * officer per simulated desk, added by the HQ administrator through HQ's admin API as
+ * the console does.
  */
 export interface DeskPlan {
   /** 1-based, for names and logs. */
@@ -17,9 +21,13 @@ export interface DeskPlan {
   portId: string;
   /** The market point (互市点) the desk's counter stands at. */
   pointId: string;
-  officer: Officer;
+  username: string;
+  name: string;
   deviceId: string;
 }
+
+/** The bench officers' password (the admin API asks for at least 10 characters). */
+export const BENCH_PASSWORD = 'bench-desk-password';
 
 export interface PortPlan {
   portId: string;
@@ -82,12 +90,12 @@ export function planDesks(spread: Map<string, number>, perDesk: number): PortPla
     const desks = Array.from({ length: deskCount }, (_, k): DeskPlan => {
       index++;
       const number = String(index).padStart(2, '0');
-      const username = `bench.${port.certificatePrefix.toLowerCase()}.${number}`;
       return {
         index,
         portId,
         pointId: points[k % points.length]?.id ?? '',
-        officer: { id: demoUuid(`officer:${username}`), portId, username, name: `压测柜台 ${number}`, role: 'officer' },
+        username: `bench.${port.certificatePrefix.toLowerCase()}.${number}`,
+        name: `压测柜台 ${number}`,
         deviceId: `bench-desk-${number}`,
       };
     });
@@ -98,20 +106,40 @@ export function planDesks(spread: Map<string, number>, perDesk: number): PortPla
   });
 }
 
-/** Demo data, then the plan's officers (scrypt hashes, as HQ keeps them) and extra residents. */
+/** Demo data, then the plan's extra residents (as HQ's reference store writes them: fresh seqs). */
 export async function fillStore(db: Db, plan: readonly PortPlan[]): Promise<void> {
   await seedDemoData(db);
   for (const port of plan) {
     const demoIds = new Set(demoResidents(port.portId).map((r) => r.id));
     const extra = port.residents.filter((r) => !demoIds.has(r.id));
-    const hashes = await Promise.all(port.desks.map(() => hashPassword(DEMO_PASSWORD)));
-    await db.transaction(async (tx) => {
-      await upsertResidents(tx, port.portId, extra);
-      await upsertOfficers(
-        tx,
-        port.portId,
-        port.desks.map((desk, i) => ({ officer: desk.officer, passwordHash: hashes[i] ?? '' })),
-      );
-    });
+    await db.transaction((tx) => upsertResidents(tx, port.portId, extra));
+  }
+}
+
+/**
+ * Signs in as the demo HQ administrator and adds each desk's officer (role officer, at
+ * the desk's port) through the admin API. Resolves to the officer id of each username.
+ */
+export async function addOfficers(hqUrl: string, plan: readonly PortPlan[]): Promise<Map<string, string>> {
+  const base = new URL(hqUrl);
+  const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+  try {
+    const login = await postJson(agent, base, ROUTES.login, jsonBytes({ username: 'hq.admin', password: DEMO_PASSWORD, deviceId: 'bench-hq-console' }), null);
+    if (login.status !== 200) throw new Error(`hq.admin sign-in: ${login.status} ${login.text.slice(0, 300)}`);
+    const token = sessionSchema.parse(JSON.parse(login.text)).accessToken;
+    const ids = new Map<string, string>();
+    await Promise.all(
+      plan.flatMap((port) =>
+        port.desks.map(async (desk) => {
+          const body = jsonBytes({ username: desk.username, name: desk.name, role: 'officer', password: BENCH_PASSWORD });
+          const answer = await postJson(agent, base, ADMIN_PATHS.officers(port.portId), body, token);
+          if (answer.status !== 201) throw new Error(`adding officer ${desk.username}: ${answer.status} ${answer.text.slice(0, 300)}`);
+          ids.set(desk.username, officerWriteAnswerSchema.parse(JSON.parse(answer.text)).record.id);
+        }),
+      ),
+    );
+    return ids;
+  } finally {
+    agent.destroy();
   }
 }

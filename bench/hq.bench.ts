@@ -16,11 +16,11 @@ import { migrate } from '../server/db/migrate';
 import { demoGoodsList, demoPolicy } from '../server/seed/demo-data';
 import { ROUTES } from '../shared/index';
 import { countAtHq } from './hq-count';
-import { BenchDesk, DEFAULT_REPLAY_MIX, type DeskTally, planSteps, type Step } from './hq-desk';
+import { BenchDesk, DEFAULT_REPLAY_MIX, type DeskTally, planSteps } from './hq-desk';
 import { makeDeskMutations, seededRandom } from './hq-drafts';
 import { startProbe, type ProbeReport } from './hq-probe';
 import { type BenchStore, makeScratchStore, startHqChild } from './hq-server';
-import { type DeskPlan, fillStore, parsePortSpread, planDesks, TRADE_DAYS } from './hq-setup';
+import { addOfficers, fillStore, parsePortSpread, planDesks, TRADE_DAYS } from './hq-setup';
 
 const { values } = parseArgs({
   options: {
@@ -66,10 +66,12 @@ function printProbe(report: ProbeReport, mutations: number): void {
   const per1000 = (ms: number) => `${Math.round((ms / mutations) * 1000)} ms`;
   const cores = report.machineTotalMs / report.wallMs;
   const rest = report.machineBusyMs - report.hqMs - report.dbMs - report.benchMs;
+  const db = store === 'postgres' ? `PostgreSQL server ${fmt(report.dbMs)} ms (of which the bench database's backends ${fmt(report.dbBackendsMs)} ms)` : 'PGlite runs inside HQ';
   console.log(
-    `CPU while pushing (${(report.wallMs / 1000).toFixed(1)} s wall, ${cores.toFixed(1)} cores): HQ ${fmt(report.hqMs)} ms (${report.hqThreads} process(es); busiest JavaScript thread ${pct(report.hqBusiestThreadMs, report.wallMs)} of the wall time), PostgreSQL server ${fmt(report.dbMs)} ms, this bench ${fmt(report.benchMs)} ms, anything else ${fmt(Math.max(0, rest))} ms; machine busy ${pct(report.machineBusyMs, report.machineTotalMs)}`,
+    `CPU while pushing (${(report.wallMs / 1000).toFixed(1)} s wall, ${cores.toFixed(1)} cores): HQ ${fmt(report.hqMs)} ms (${report.hqThreads} process(es); busiest JavaScript thread ${pct(report.hqBusiestThreadMs, report.wallMs)} of the wall time), ${db}, this bench ${fmt(report.benchMs)} ms, anything else ${fmt(Math.max(0, rest))} ms; machine busy ${pct(report.machineBusyMs, report.machineTotalMs)}`,
   );
-  console.log(`CPU per 1,000 mutations: HQ ${per1000(report.hqMs)}, PostgreSQL ${per1000(report.dbMs)}, bench ${per1000(report.benchMs)}`);
+  const dbPer1000 = store === 'postgres' ? `, PostgreSQL ${per1000(report.dbMs)} (bench database's backends ${per1000(report.dbBackendsMs)})` : '';
+  console.log(`CPU per 1,000 mutations: HQ ${per1000(report.hqMs)}${dbPer1000}, bench ${per1000(report.benchMs)}`);
   if (report.samples > 0) {
     const waits = [...report.waits].sort((a, b) => b[1] - a[1]).map(([what, n]) => `${what} ${(n / report.samples).toFixed(2)}`);
     console.log(`PostgreSQL backends of the bench database, mean over ${report.samples} samples: ${waits.join('; ')}`);
@@ -91,7 +93,6 @@ async function main(): Promise<void> {
   const scratch = await makeScratchStore(store);
   let hq: Awaited<ReturnType<typeof startHqChild>> | null = null;
   const desks: BenchDesk[] = [];
-  const prepared: { plan: DeskPlan; mutationIds: string[]; steps: Step[] }[] = [];
   try {
     let started = performance.now();
     const db = await openStore(scratch.options);
@@ -101,7 +102,13 @@ async function main(): Promise<void> {
     } finally {
       await db.close();
     }
-    console.log(`setup: store ${scratch.where} migrated, demo data + ${deskCount} bench officers + residents in ${fmt(performance.now() - started)} ms`);
+    console.log(`setup: store ${scratch.where} migrated, demo data and residents written in ${fmt(performance.now() - started)} ms`);
+
+    hq = await startHqChild(scratch, workers === null ? [] : ['--workers', String(workers)]);
+    console.log(`HQ up at ${hq.url} (pid ${hq.pid})`);
+    started = performance.now();
+    const officerIds = await addOfficers(hq.url, plan);
+    console.log(`${officerIds.size} bench officers added by hq.admin through the admin API in ${fmt(performance.now() - started)} ms`);
 
     started = performance.now();
     const now = new Date();
@@ -112,25 +119,25 @@ async function main(): Promise<void> {
       const goodsList = demoGoodsList(port.portId);
       const policy = demoPolicy(port.portId);
       for (const desk of port.desks) {
+        const officerId = officerIds.get(desk.username);
+        if (officerId === undefined) throw new Error(`no officer id for ${desk.username}`);
         const random = seededRandom(seed * 1000 + desk.index);
-        const mutations = makeDeskMutations({ desk, count: perDesk, residents: port.residents, goodsList, policy, now, random, tradeDays: TRADE_DAYS });
+        const mutations = makeDeskMutations({ desk, officerId, count: perDesk, residents: port.residents, goodsList, policy, now, random, tradeDays: TRADE_DAYS });
         const steps = planSteps(desk.deviceId, mutations, batch, mix, random);
-        for (const step of steps) for (const send of step) {
-          bytes += send.body.length;
-          if (send.kind !== 'fresh') resends += send.to - send.from;
+        for (const step of steps) {
+          for (const send of step) {
+            bytes += send.body.length;
+            if (send.kind !== 'fresh') resends += send.to - send.from;
+          }
         }
         expectations.push({ deviceId: desk.deviceId, declarationIds: mutations.map((m) => m.record.id) });
-        prepared.push({ plan: desk, mutationIds: mutations.map((m) => m.id), steps });
+        desks.push(new BenchDesk(desk, hq.url, mutations.map((m) => m.id), steps));
       }
     }
     console.log(
       `desks: ${fmt(deskCount * perDesk)} declaration.create mutations with audit links made and serialised in ${fmt(performance.now() - started)} ms; ` +
         `${fmt(resends)} of them to be sent again; ${(bytes / 2 ** 20).toFixed(0)} MiB of request bodies`,
     );
-
-    hq = await startHqChild(scratch, workers === null ? [] : ['--workers', String(workers)]);
-    console.log(`HQ up at ${hq.url} (pid ${hq.pid})`);
-    for (const desk of prepared) desks.push(new BenchDesk(desk.plan, hq.url, desk.mutationIds, desk.steps));
     started = performance.now();
     await Promise.all(desks.map((desk) => desk.signIn()));
     console.log(`${deskCount} desks signed in over HTTP in ${fmt(performance.now() - started)} ms; pushing (load average ${load()})`);
