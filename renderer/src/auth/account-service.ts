@@ -1,5 +1,7 @@
 import { fail, type Officer, ok, type Result, type Session } from '../../../shared/index';
-import { type AccountsDb, deskDeviceId } from '../db/accounts-db';
+import Dexie from 'dexie';
+import { type AccountsDb, deskDeviceId, forgetDeviceId } from '../db/accounts-db';
+import { deskDbName } from '../db/desk-db';
 import type { SecretStore } from '../platform/desk-platform';
 import type { TokenHolder } from '../sync/hq-client';
 import { loginToHq } from '../sync/hq-client';
@@ -104,9 +106,15 @@ function deadTokens(): TokenHolder {
  * has signed in here before, the password is checked against the local verifier instead.
  */
 export async function signIn(deps: AccountDeps, username: string, password: string): Promise<Result<DeskSession>> {
-  const deviceId = await deskDeviceId(deps.accounts);
+  const deviceId = await deskDeviceId(deps.accounts, username);
   const answer = await loginToHq(deps.hqBaseUrl, { username, password, deviceId }, deps.fetch);
   if (!answer.ok) {
+    if (answer.error.code === 'access_revoked') {
+      // HQ no longer lets this officer in: what this desk kept for them goes, offline unlock included.
+      const known = await deps.accounts.accounts.get(username);
+      if (known !== undefined) await forgetDesk(deps, { username, portId: known.portId });
+      return fail('access_revoked', answer.error.message);
+    }
     const unreachable = answer.error.status === 0 || answer.error.status >= 500;
     if (unreachable && (await deps.accounts.accounts.get(username)) !== undefined) {
       return unlockOffline(deps, username, password);
@@ -137,7 +145,7 @@ export async function unlockOffline(deps: AccountDeps, username: string, passwor
   if (known === undefined) return fail('invalid_credentials', '本机没有该账号，请联网登录 / Unknown on this desk: sign in online');
   const keys = await unlockWithPassword(password, known.verifier);
   if (keys === null) return fail('invalid_credentials', '密码错误 / Wrong password');
-  const deviceId = await deskDeviceId(deps.accounts);
+  const deviceId = await deskDeviceId(deps.accounts, username);
   const refreshToken = await loadRefreshToken(deps, username, keys.tokenKey);
   return ok(sessionFrom(deps, username, known.officer, deviceId, keys, refreshToken, null));
 }
@@ -146,6 +154,22 @@ export async function unlockOffline(deps: AccountDeps, username: string, passwor
 export async function verifyLocalPassword(accounts: AccountsDb, username: string, password: string): Promise<boolean> {
   const known = await accounts.accounts.get(username);
   return known !== undefined && (await unlockWithPassword(password, known.verifier)) !== null;
+}
+
+/**
+ * Removes what this desk holds for an officer at a port whose access HQ revoked: the
+ * port's database, the offline-unlock verifier and the sealed refresh token. Offline
+ * unlock stops working; the next desk for this officer starts afresh.
+ */
+export async function forgetDesk(
+  deps: Pick<AccountDeps, 'accounts' | 'secrets'>,
+  who: { username: string; portId: string },
+): Promise<void> {
+  await Dexie.delete(deskDbName(who.portId, who.username));
+  await deps.accounts.accounts.delete(who.username);
+  await forgetDeviceId(deps.accounts, who.username);
+  await deps.secrets.remove(refreshSecretKey(who.username));
+  if ((await lastUsername(deps.accounts)) === who.username) await deps.accounts.meta.delete('lastUsername');
 }
 
 export async function lastUsername(accounts: AccountsDb): Promise<string | null> {

@@ -48,13 +48,34 @@ export function accountsDb(): AccountsDb {
   return shared;
 }
 
-/** This desk's id: made once, kept for good (HQ ties sessions and mutations to it). */
-export async function deskDeviceId(db: AccountsDb): Promise<string> {
+function deviceIdKey(username: string): string {
+  return `deviceId.${username}`;
+}
+
+/**
+ * This desk's id for one officer: made once, kept for good (HQ ties sessions, mutations
+ * and the officer's audit chain to it). One per officer, not one per browser profile:
+ * each officer has their own database and so their own audit chain, and HQ keys chains
+ * by port and device — two officers sharing a profile under one id would look like a
+ * forked chain. The first release kept one id per profile: the first officer to sign in
+ * after the update keeps it (their refresh token is tied to it).
+ */
+export async function deskDeviceId(db: AccountsDb, username: string): Promise<string> {
   return db.transaction('rw', db.meta, async () => {
-    const existing = await db.meta.get('deviceId');
+    const existing = await db.meta.get(deviceIdKey(username));
     if (existing !== undefined) return existing.value;
-    const value = `desk-${crypto.randomUUID()}`;
-    await db.meta.put({ key: 'deviceId', value });
+    const legacy = await db.meta.get('deviceId');
+    const value = legacy?.value ?? `desk-${crypto.randomUUID()}`;
+    if (legacy !== undefined) await db.meta.delete('deviceId');
+    await db.meta.put({ key: deviceIdKey(username), value });
     return value;
   });
+}
+
+/**
+ * Forgets an officer's device id: a desk whose database was deleted starts a new audit
+ * chain, and must not restart the old one's numbering under the same id.
+ */
+export async function forgetDeviceId(db: AccountsDb, username: string): Promise<void> {
+  await db.meta.delete(deviceIdKey(username));
 }

@@ -1,6 +1,8 @@
 import Dexie, { type Table } from 'dexie';
 import type {
+  Conflict,
   Declaration,
+  DeclarationChanges,
   DutyFreePolicy,
   GoodsList,
   MarketPoint,
@@ -9,6 +11,7 @@ import type {
   Officer,
   Resident,
 } from '../../../shared/index';
+import { upgradeToV2 } from './upgrade-v2';
 
 /** A flag as HQ sends it in a push result (code kept as text: a newer HQ may know more codes). */
 export type DeskFlag = MutationResult['flags'][number];
@@ -16,21 +19,53 @@ export type DeskFlag = MutationResult['flags'][number];
 /**
  * A declaration as the desk keeps it. Saved locally it has HQ's fields empty
  * (hqExemptFen null, no flags); the pull later overwrites it with HQ's full state.
+ * `flaggedOn` (the trade date, only while HQ's flags are on it) feeds a sparse index,
+ * so the review queue finds flagged records without reading every declaration.
  */
-export type DeskDeclaration = Omit<Declaration, 'flags'> & { flags: DeskFlag[] };
+export type DeskDeclaration = Omit<Declaration, 'flags'> & { flags: DeskFlag[]; flaggedOn?: string };
 
-/** A change waiting to go to HQ. `seq` orders the outbox; `id` is the mutation's uuid. */
+/**
+ * A change waiting to go to HQ. `seq` orders the outbox; `id` is the mutation's uuid;
+ * `type` (v2) is the mutation's, indexed so a pull finds the pending edits it must keep.
+ * `recordId` is the declaration the change touches (for conflict.resolve: the conflict's record).
+ */
 export interface OutboxEntry {
   seq?: number;
   id: string;
+  type: Mutation['type'];
   recordId: string;
   mutation: Mutation;
   createdAt: string;
+  /** declaration.update: the values the edit replaced, put back if HQ refuses the edit. */
+  previous?: DeclarationChanges;
+}
+
+/**
+ * A conflict as the desk keeps it: HQ's record, except that `resolving` marks one whose
+ * resolution is still in the outbox (the desk's optimistic state until the pull says resolved).
+ */
+export type DeskConflict = Omit<Conflict, 'status'> & { status: Conflict['status'] | 'resolving' };
+
+/**
+ * One link of this desk's audit chain (append-only): the change it covers and the link
+ * itself. The entry with the highest `n` is the chain's head.
+ */
+export interface AuditEntry {
+  n: number;
+  mutationId: string;
+  type: Mutation['type'];
+  recordId: string;
+  officerId: string;
+  deskTime: string;
+  prev: string;
+  hash: string;
 }
 
 /** HQ refused a mutation: kept so the officer sees why, never retried by itself. */
 export interface Rejection {
   mutationId: string;
+  /** v2; absent on v1 rows, which were all declaration.create. */
+  type?: Mutation['type'];
   recordId: string;
   code: string;
   message: string;
@@ -51,6 +86,19 @@ export const META = {
   deviceId: 'deviceId',
 } as const;
 
+/** v1 — 2026-11-21: the first shipped schema. Never edited (desk-db.test.ts holds it). */
+export const DESK_DB_V1_STORES: Readonly<Record<string, string>> = Object.freeze({
+  declarations: 'id, [tradeDate+declaredAt], [residentId+tradeDate], certificateNo',
+  residents: 'id, certificateNo',
+  marketPoints: 'id',
+  goodsLists: 'id, version',
+  policies: 'id, version',
+  officers: 'id, username',
+  outbox: '++seq, &id, recordId',
+  rejections: 'mutationId, recordId',
+  meta: 'key',
+});
+
 /**
  * One IndexedDB database per port and officer: `borderdesk-<port>-<username>`.
  * Versions only move forward; a shipped `stores()` is never edited (see desk-db.test.ts).
@@ -65,26 +113,33 @@ export class DeskDb extends Dexie {
   declare outbox: Table<OutboxEntry, number>;
   declare rejections: Table<Rejection, string>;
   declare meta: Table<MetaRow, string>;
+  declare conflicts: Table<DeskConflict, string>;
+  declare audit: Table<AuditEntry, number>;
 
   constructor(name: string) {
     super(name);
-    // v1 — 2026-11-21: first shipped schema.
-    this.version(1).stores({
-      declarations: 'id, [tradeDate+declaredAt], [residentId+tradeDate], certificateNo',
-      residents: 'id, certificateNo',
-      marketPoints: 'id',
-      goodsLists: 'id, version',
-      policies: 'id, version',
-      officers: 'id, username',
-      outbox: '++seq, &id, recordId',
-      rejections: 'mutationId, recordId',
-      meta: 'key',
-    });
+    this.version(1).stores(DESK_DB_V1_STORES);
+    // v2 — 2026-11-22: protocol v2. Conflicts pulled from HQ, the desk's audit chain,
+    // pending changes found by type, flagged declarations by trade date. The data step
+    // links the v1 outbox into the chain (upgrade-v2.ts).
+    this.version(2)
+      .stores({
+        declarations: 'id, [tradeDate+declaredAt], [residentId+tradeDate], certificateNo, flaggedOn',
+        outbox: '++seq, &id, recordId, type',
+        conflicts: 'id, status, recordId',
+        audit: 'n, &mutationId',
+      })
+      .upgrade(upgradeToV2);
   }
 }
 
 export function deskDbName(portId: string, username: string): string {
   return `borderdesk-${portId}-${username}`;
+}
+
+/** A declaration HQ refused to create (not a refused edit or resolution of it). */
+export function refusesRecord(rejection: Rejection): boolean {
+  return rejection.type === undefined || rejection.type === 'declaration.create';
 }
 
 export function openDeskDb(portId: string, username: string): DeskDb {

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { type DutyFreePolicy, type GoodsList, type Resident, versionInForce } from '../../../shared/index';
-import type { DeskDb, DeskDeclaration, Rejection } from '../db/desk-db';
+import { type DeskDb, type DeskDeclaration, type Rejection, refusesRecord } from '../db/desk-db';
 
 /** Shown state of a declaration, derived from the outbox, the rejections and HQ's flags. */
 export type DeclarationState = 'pending' | 'synced' | 'flagged' | 'rejected';
@@ -8,7 +8,10 @@ export type DeclarationState = 'pending' | 'synced' | 'flagged' | 'rejected';
 export interface TodayRow {
   declaration: DeskDeclaration;
   state: DeclarationState;
+  /** HQ refused to create the record. */
   rejection: Rejection | null;
+  /** HQ refused the latest edit of the record (the record itself stands). */
+  editRejection: Rejection | null;
 }
 
 export async function findResident(db: DeskDb, certificateNo: string): Promise<Resident | null> {
@@ -26,7 +29,7 @@ export async function usedTodayFen(db: DeskDb, residentId: string, tradeDate: st
   const records = await db.declarations.where('[residentId+tradeDate]').equals([residentId, tradeDate]).toArray();
   if (records.length === 0) return 0;
   const rejected = new Set(
-    (await db.rejections.where('recordId').anyOf(records.map((r) => r.id)).toArray()).map((r) => r.recordId),
+    (await db.rejections.where('recordId').anyOf(records.map((r) => r.id)).toArray()).filter(refusesRecord).map((r) => r.recordId),
   );
   let used = 0;
   for (const record of records) {
@@ -73,10 +76,20 @@ export async function todaysRows(db: DeskDb, tradeDate: string): Promise<TodayRo
       db.rejections.toArray(),
     ]);
     const pending = new Set(pendingKeys.map(String));
-    const byRecord = new Map(rejections.map((r) => [r.recordId, r]));
+    const refused = new Map<string, Rejection>();
+    const editRefused = new Map<string, Rejection>();
+    for (const r of rejections) {
+      if (refusesRecord(r)) refused.set(r.recordId, r);
+      else if (r.at >= (editRefused.get(r.recordId)?.at ?? '')) editRefused.set(r.recordId, r);
+    }
     return records.map((declaration) => {
-      const rejection = byRecord.get(declaration.id);
-      return { declaration, state: stateOf(declaration, pending, rejection), rejection: rejection ?? null };
+      const rejection = refused.get(declaration.id);
+      return {
+        declaration,
+        state: stateOf(declaration, pending, rejection),
+        rejection: rejection ?? null,
+        editRejection: editRefused.get(declaration.id) ?? null,
+      };
     });
   });
 }

@@ -1,9 +1,11 @@
-import { type DeclarationDraft, declarationDraftSchema, fail, type Mutation, ok, type Result } from '../../../shared/index';
-import type { DeskDb, DeskDeclaration, OutboxEntry } from '../db/desk-db';
+import { type DeclarationDraft, declarationDraftSchema, fail, ok, type Result } from '../../../shared/index';
+import { appendToOutbox, type ChangeToLink } from '../db/audit-chain';
+import type { DeskDb, DeskDeclaration } from '../db/desk-db';
 
 /**
- * Saves a prepared declaration and its outbox entry in ONE transaction: after a crash
- * either both exist or neither does, so nothing saved can miss the trip to HQ.
+ * Saves a prepared declaration, its outbox entry and its audit link in ONE transaction:
+ * after a crash all three exist or none does, so nothing saved can miss the trip to HQ
+ * and the chain never skips a change.
  */
 export async function saveDeclaration(
   db: DeskDb,
@@ -17,8 +19,9 @@ export async function saveDeclaration(
 }
 
 /**
- * Several declarations and their outbox entries in ONE transaction (imports, benchmarks).
- * All or nothing: one invalid draft refuses the whole batch before anything is written.
+ * Several declarations and their outbox entries in ONE transaction (imports, benchmarks),
+ * chained in the order given. All or nothing: one invalid draft refuses the whole batch
+ * before anything is written.
  */
 export async function saveDeclarations(
   db: DeskDb,
@@ -26,7 +29,7 @@ export async function saveDeclarations(
   now: Date = new Date(),
 ): Promise<Result<{ mutationIds: string[] }>> {
   const records: DeskDeclaration[] = [];
-  const entries: OutboxEntry[] = [];
+  const changes: ChangeToLink[] = [];
   const deskTime = now.toISOString();
   for (const [index, draft] of drafts.entries()) {
     const parsed = declarationDraftSchema.safeParse(draft);
@@ -35,17 +38,21 @@ export async function saveDeclarations(
       const where = drafts.length > 1 ? `${index}.` : '';
       return fail('validation', `申报数据不完整 / Declaration incomplete: ${issue?.message ?? ''}`, `${where}${issue?.path.join('.') ?? ''}`);
     }
-    records.push({ ...parsed.data, status: 'declared', hqExemptFen: null, hqTaxableFen: null, hqReceivedAt: null, flags: [] });
-    const mutation: Mutation = { id: crypto.randomUUID(), type: 'declaration.create', deskTime, record: parsed.data };
-    entries.push({ id: mutation.id, recordId: parsed.data.id, mutation, createdAt: deskTime });
+    const record = parsed.data;
+    records.push({ ...record, status: 'declared', hqExemptFen: null, hqTaxableFen: null, hqReceivedAt: null, flags: [], version: 1, edits: {} });
+    changes.push({
+      mutation: { id: crypto.randomUUID(), type: 'declaration.create', deskTime, record },
+      recordId: record.id,
+      officerId: record.officerId,
+    });
   }
   try {
-    await db.transaction('rw', db.declarations, db.outbox, async () => {
+    await db.transaction('rw', db.declarations, db.outbox, db.audit, async () => {
       await db.declarations.bulkAdd(records);
-      await db.outbox.bulkAdd(entries);
+      await appendToOutbox(db, changes, deskTime);
     });
   } catch (error) {
     return fail('internal', `保存失败 / Could not save: ${String(error)}`);
   }
-  return ok({ mutationIds: entries.map((e) => e.id) });
+  return ok({ mutationIds: changes.map((c) => c.mutation.id) });
 }

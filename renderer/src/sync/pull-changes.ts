@@ -1,5 +1,6 @@
 import { type Change, DEFAULT_PULL_LIMIT, type PullResponse } from '../../../shared/index';
-import { type DeskDb, type DeskDeclaration, META } from '../db/desk-db';
+import { type DeskConflict, type DeskDb, type DeskDeclaration, META, type OutboxEntry } from '../db/desk-db';
+import { withChanges } from '../declarations/edit-declaration';
 import type { HqClient } from './hq-client';
 import type { HttpResult } from './http';
 import type { OnProgress } from './progress';
@@ -57,14 +58,16 @@ interface Grouped {
   goodsLists: Extract<Change, { entity: 'goods_list' }>['data'][];
   policies: Extract<Change, { entity: 'policy' }>['data'][];
   officers: Extract<Change, { entity: 'officer' }>['data'][];
+  conflicts: DeskConflict[];
 }
 
 function group(changes: Change[]): Grouped {
-  const grouped: Grouped = { declarations: [], residents: [], marketPoints: [], goodsLists: [], policies: [], officers: [] };
+  const grouped: Grouped = { declarations: [], residents: [], marketPoints: [], goodsLists: [], policies: [], officers: [], conflicts: [] };
   for (const change of changes) {
     switch (change.entity) {
       case 'declaration':
-        grouped.declarations.push(change.data);
+        // Flagged records carry their index key (only they: the others are stored as pulled).
+        grouped.declarations.push(change.data.flags.length > 0 ? { ...change.data, flaggedOn: change.data.tradeDate } : change.data);
         break;
       case 'resident':
         grouped.residents.push(change.data);
@@ -81,9 +84,45 @@ function group(changes: Change[]): Grouped {
       case 'officer':
         grouped.officers.push(change.data);
         break;
+      case 'conflict':
+        grouped.conflicts.push(change.data);
+        break;
     }
   }
   return grouped;
+}
+
+/**
+ * HQ's state with the desk's own changes that HQ has not answered yet on top, so an
+ * officer never sees an edit vanish, nor a conflict being resolved come back open, just
+ * because a pull arrived before the push. Pending changes are few: found by type.
+ */
+async function keepPendingChanges(db: DeskDb, g: Grouped): Promise<void> {
+  if (g.declarations.length > 0) {
+    const edits = await db.outbox.where('type').equals('declaration.update').toArray();
+    if (edits.length > 0) {
+      const byRecord = new Map<string, OutboxEntry[]>();
+      for (const entry of edits) byRecord.set(entry.recordId, [...(byRecord.get(entry.recordId) ?? []), entry]);
+      g.declarations = g.declarations.map((record) => {
+        let shown = record;
+        // In outbox order (the index lists equal keys by seq): the last edit of a field wins.
+        for (const { mutation } of byRecord.get(record.id) ?? []) {
+          if (mutation.type === 'declaration.update') shown = withChanges(shown, mutation.changes);
+        }
+        return shown;
+      });
+    }
+  }
+  if (g.conflicts.length > 0) {
+    const resolving = new Set(
+      (await db.outbox.where('type').equals('conflict.resolve').toArray()).flatMap(({ mutation }) =>
+        mutation.type === 'conflict.resolve' ? [mutation.conflictId] : [],
+      ),
+    );
+    if (resolving.size > 0) {
+      g.conflicts = g.conflicts.map((c) => (c.status === 'open' && resolving.has(c.id) ? { ...c, status: 'resolving' } : c));
+    }
+  }
 }
 
 /** One page and its cursor, all or nothing. Within a page, later changes of a record win. */
@@ -91,8 +130,9 @@ export async function storePage(db: DeskDb, page: PullResponse): Promise<void> {
   const g = group(page.changes);
   await db.transaction(
     'rw',
-    [db.declarations, db.residents, db.marketPoints, db.goodsLists, db.policies, db.officers, db.meta],
+    [db.declarations, db.residents, db.marketPoints, db.goodsLists, db.policies, db.officers, db.conflicts, db.outbox, db.meta],
     async () => {
+      await keepPendingChanges(db, g);
       const writes: Promise<unknown>[] = [];
       if (g.declarations.length > 0) writes.push(db.declarations.bulkPut(g.declarations));
       if (g.residents.length > 0) writes.push(db.residents.bulkPut(g.residents));
@@ -100,6 +140,7 @@ export async function storePage(db: DeskDb, page: PullResponse): Promise<void> {
       if (g.goodsLists.length > 0) writes.push(db.goodsLists.bulkPut(g.goodsLists));
       if (g.policies.length > 0) writes.push(db.policies.bulkPut(g.policies));
       if (g.officers.length > 0) writes.push(db.officers.bulkPut(g.officers));
+      if (g.conflicts.length > 0) writes.push(db.conflicts.bulkPut(g.conflicts));
       writes.push(db.meta.put({ key: META.pullCursor, value: page.cursor }));
       await Promise.all(writes);
     },

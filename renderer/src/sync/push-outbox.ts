@@ -1,4 +1,4 @@
-import { MAX_PUSH_MUTATIONS, type MutationResult } from '../../../shared/index';
+import { DECLARATION_EDITABLE_FIELDS, MAX_PUSH_MUTATIONS, type MutationResult } from '../../../shared/index';
 import type { DeskDb, OutboxEntry, Rejection } from '../db/desk-db';
 import { type HqClient, SerializedMutations } from './hq-client';
 import type { HttpResult } from './http';
@@ -11,6 +11,8 @@ export interface PushSummary {
   applied: number;
   rejected: number;
   flagged: number;
+  /** Edits that met another desk's change of the same field (the pull brings the conflicts). */
+  conflicts: number;
   /** Entries HQ did not answer for (kept in the outbox for the next push). */
   unanswered: number;
 }
@@ -28,7 +30,7 @@ export async function pushOutbox(
   onProgress?: OnProgress,
   batchSize = PUSH_BATCH_SIZE,
 ): Promise<HttpResult<PushSummary>> {
-  const summary: PushSummary = { applied: 0, rejected: 0, flagged: 0, unanswered: 0 };
+  const summary: PushSummary = { applied: 0, rejected: 0, flagged: 0, conflicts: 0, unanswered: 0 };
   const total = await db.outbox.count();
   let done = 0;
   onProgress?.({ phase: 'push', done, total });
@@ -41,6 +43,7 @@ export async function pushOutbox(
     summary.applied += outcome.applied;
     summary.rejected += outcome.rejected;
     summary.flagged += outcome.flagged;
+    summary.conflicts += outcome.conflicts;
     summary.unanswered += outcome.unanswered;
     done += size;
     onProgress?.({ phase: 'push', done, total: Math.max(total, done) });
@@ -71,9 +74,10 @@ export async function pushOutbox(
 
 async function storeResults(db: DeskDb, batch: OutboxEntry[], results: MutationResult[]): Promise<PushSummary> {
   const byIndex = new Map(results.map((result) => [result.index, result]));
-  const outcome: PushSummary = { applied: 0, rejected: 0, flagged: 0, unanswered: 0 };
+  const outcome: PushSummary = { applied: 0, rejected: 0, flagged: 0, conflicts: 0, unanswered: 0 };
   const answeredSeqs: number[] = [];
   const rejections: Rejection[] = [];
+  const refused: OutboxEntry[] = [];
   const flagged: { recordId: string; flags: MutationResult['flags'] }[] = [];
   const at = new Date().toISOString();
   batch.forEach((entry, index) => {
@@ -86,14 +90,17 @@ async function storeResults(db: DeskDb, batch: OutboxEntry[], results: MutationR
     answeredSeqs.push(entry.seq);
     if (result.status === 'applied') {
       outcome.applied++;
+      if (result.conflicts.length > 0) outcome.conflicts++;
       if (result.flags.length > 0) {
         outcome.flagged++;
         flagged.push({ recordId: entry.recordId, flags: result.flags });
       }
     } else {
       outcome.rejected++;
+      if (entry.type !== 'declaration.create') refused.push(entry);
       rejections.push({
         mutationId: entry.id,
+        type: entry.type,
         recordId: entry.recordId,
         code: result.error?.code ?? 'internal',
         message: result.error?.message ?? 'HQ 拒收 / Rejected by HQ',
@@ -102,9 +109,15 @@ async function storeResults(db: DeskDb, batch: OutboxEntry[], results: MutationR
       });
     }
   });
-  await db.transaction('rw', db.outbox, db.rejections, db.declarations, async () => {
-    for (const { recordId, flags } of flagged) await db.declarations.update(recordId, { flags });
+  await db.transaction('rw', [db.outbox, db.rejections, db.declarations, db.conflicts], async () => {
+    for (const { recordId, flags } of flagged) {
+      await db.declarations.update(recordId, (record) => {
+        record.flags = flags;
+        record.flaggedOn = record.tradeDate;
+      });
+    }
     if (rejections.length > 0) await db.rejections.bulkPut(rejections);
+    for (const entry of refused) await undoRefused(db, entry);
     const first = batch[0]?.seq;
     const last = batch[batch.length - 1]?.seq;
     // The usual case, every entry of the batch answered: one range delete instead of a
@@ -116,4 +129,25 @@ async function storeResults(db: DeskDb, batch: OutboxEntry[], results: MutationR
     }
   });
   return outcome;
+}
+
+/**
+ * HQ refused an edit or a resolution: take back what the desk showed ahead of HQ. An
+ * edit's fields go back to their earlier values where nothing has changed them since; a
+ * conflict marked `resolving` opens again.
+ */
+async function undoRefused(db: DeskDb, entry: OutboxEntry): Promise<void> {
+  const { mutation } = entry;
+  if (mutation.type === 'conflict.resolve') {
+    await db.conflicts.where('id').equals(mutation.conflictId).modify((conflict) => {
+      if (conflict.status === 'resolving') conflict.status = 'open';
+    });
+  } else if (mutation.type === 'declaration.update' && entry.previous !== undefined) {
+    const previous = entry.previous;
+    await db.declarations.update(entry.recordId, (record) => {
+      for (const field of DECLARATION_EDITABLE_FIELDS) {
+        if (field in previous && record[field] === mutation.changes[field]) Object.assign(record, { [field]: previous[field] });
+      }
+    });
+  }
 }

@@ -9,16 +9,22 @@ import { type PushSummary, pushOutbox } from './push-outbox';
  * How a sync ended, as the desk must react to it:
  * - offline: no HQ; try again on the next trigger;
  * - signInAgain: the refresh token is dead; only the officer's password helps;
- * - updateRequired: HQ speaks another protocol version; stop syncing;
+ * - updateRequired: HQ speaks another protocol version (426); stop syncing, keep the outbox;
+ * - accessRevoked: the officer is disabled or no longer posted to the port (403
+ *   access_revoked); the desk removes this port's data and signs out;
  * - error: HQ refused the request for another reason; shown, retried later.
  */
 export type SyncOutcome =
   | { kind: 'ok'; push: PushSummary; pull: PullSummary; at: string }
-  | { kind: 'offline' | 'signInAgain' | 'updateRequired' | 'error'; error: HttpError; at: string };
+  | { kind: 'offline' | 'signInAgain' | 'updateRequired' | 'accessRevoked' | 'error'; error: HttpError; at: string };
+
+/** Outcomes that end syncing until the officer, an administrator or an update acts. */
+export const STOPPING_OUTCOMES: ReadonlySet<SyncOutcome['kind']> = new Set(['signInAgain', 'updateRequired', 'accessRevoked']);
 
 export function classifyError(error: HttpError): Exclude<SyncOutcome['kind'], 'ok'> {
   if (error.status === 0 || error.code === 'offline') return 'offline';
   if (error.status === 426 || error.code === 'protocol_version') return 'updateRequired';
+  if (error.code === 'access_revoked') return 'accessRevoked';
   if (error.status === 401) return 'signInAgain';
   return 'error';
 }
@@ -39,7 +45,8 @@ export async function runSync(db: DeskDb, client: HqClient, onProgress?: OnProgr
 
 async function failed(db: DeskDb, error: HttpError): Promise<SyncOutcome> {
   const kind = classifyError(error);
-  // Being offline is the desk's normal state, not an error worth keeping.
-  if (kind !== 'offline') await writeMeta(db, META.lastError, `${error.code}: ${error.message}`);
+  // Being offline is the desk's normal state, not an error worth keeping; a revoked
+  // desk's database is about to be deleted.
+  if (kind !== 'offline' && kind !== 'accessRevoked') await writeMeta(db, META.lastError, `${error.code}: ${error.message}`);
   return { kind, error, at: new Date().toISOString() };
 }

@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_PUSH_MUTATIONS } from '../../../shared/index';
+import { MAX_PUSH_MUTATIONS, PROTOCOL_VERSION } from '../../../shared/index';
 import { type DeskDb, META, openDeskDb } from '../db/desk-db';
 import { saveDeclaration, saveDeclarations } from '../declarations/save-declaration';
 import * as demo from '../testing/demo-data';
 import { FakeHq } from '../testing/fake-hq';
+import { openTestDesk } from '../testing/test-desk';
 import { createHqClient, type HqClient } from './hq-client';
 import { pullChanges, readPullCursor } from './pull-changes';
 import { PUSH_BATCH_SIZE, pushOutbox } from './push-outbox';
@@ -160,13 +161,10 @@ describe('pushOutbox', () => {
     if (r === undefined) throw new Error('no resident');
     const elsewhere = demo.draft(r, 600_000, { pointId: 'DX-02' });
     // Another desk's declaration reached HQ first.
-    const other = createHqClient({
-      baseUrl: 'http://hq.test',
-      deviceId: 'desk-test-0002',
-      tokens: { accessToken: () => hq.issueSession().accessToken, refresh: async () => ({ ok: true, data: null }) },
-      fetch: hq.fetch,
-    });
-    await other.push([{ id: crypto.randomUUID(), type: 'declaration.create', deskTime: new Date().toISOString(), record: elsewhere }]);
+    const other = await openTestDesk(hq, { deviceId: 'desk-test-0002' });
+    await saveDeclaration(other.db, { ...elsewhere, deviceId: other.deviceId });
+    expect((await pushOutbox(other.db, other.client)).ok).toBe(true);
+    await other.remove();
     const mine = demo.draft(r, 500_000);
     await saveDeclaration(db, mine);
     const pushed = await pushOutbox(db, client);
@@ -242,7 +240,7 @@ describe('runSync', () => {
 
   it('stops with "update required" when HQ speaks another protocol', async () => {
     await saveMany(1);
-    hq.protocolVersion = 2;
+    hq.protocolVersion = PROTOCOL_VERSION + 1;
     const outcome = await runSync(db, client);
     expect(outcome.kind).toBe('updateRequired');
     expect(await db.outbox.count()).toBe(1);

@@ -4,7 +4,7 @@ import { createSyncScheduler } from './sync-scheduler';
 
 const okOutcome: SyncOutcome = {
   kind: 'ok',
-  push: { applied: 0, rejected: 0, flagged: 0, unanswered: 0 },
+  push: { applied: 0, rejected: 0, flagged: 0, conflicts: 0, unanswered: 0 },
   pull: { changes: 0, pages: 0, cursor: 0 },
   at: '2026-11-21T00:00:00.000Z',
 };

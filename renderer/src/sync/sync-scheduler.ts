@@ -1,4 +1,4 @@
-import type { SyncOutcome } from './run-sync';
+import { STOPPING_OUTCOMES, type SyncOutcome } from './run-sync';
 
 export interface SyncSchedulerOptions {
   run: () => Promise<SyncOutcome>;
@@ -53,7 +53,7 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
         running = null;
       }
       options.onOutcome?.(outcome);
-      if (outcome.kind === 'signInAgain' || outcome.kind === 'updateRequired') {
+      if (STOPPING_OUTCOMES.has(outcome.kind)) {
         stop();
         return outcome;
       }

@@ -1,42 +1,38 @@
 import {
-  assessAtHq,
   type Change,
   type Declaration,
   type DutyFreePolicy,
   type GoodsList,
   type MutationResult,
-  mutationSchema,
   type Officer,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
   type Resident,
   ROUTES,
-  versionInForce,
 } from '../../../shared/index';
 import type { FetchFn } from '../sync/http';
+import { type AuditBreak, FakeHqLedger } from './fake-hq-ledger';
 
 /**
- * An in-memory HQ that speaks the sync protocol over a fetch function, for unit tests
- * of the desk's sync engine. It re-checks declarations with the shared HQ rule, so
- * quota flags come out as the real HQ's would.
+ * An in-memory HQ that speaks the sync protocol (v2) over a fetch function, for unit
+ * tests of the desk. It re-checks declarations with the shared HQ rule, merges edits with
+ * the shared field merge, checks each desk's audit chain and lets only a supervisor
+ * resolve a conflict, so what comes back is what the real HQ would say.
  */
 export interface FakeHqOptions {
   portId?: string;
   residents?: Resident[];
   goodsList: GoodsList;
   policy: DutyFreePolicy;
+  /** The officer a session is for unless another is named (sign-in picks by user name). */
   officer: Officer;
+  /** More officers of the port (a supervisor, a second officer). */
+  others?: Officer[];
   password?: string;
-}
-
-interface Feed {
-  seq: number;
-  change: Change;
 }
 
 export class FakeHq {
   readonly portId: string;
-  readonly declarations = new Map<string, Declaration>();
   readonly requests: { path: string; method: string; after?: number; mutations?: number }[] = [];
   /** Set to make the network fail (before HQ sees the request). */
   offline = false;
@@ -44,43 +40,58 @@ export class FakeHq {
   loseNextPushAnswer = false;
   /** Make the n-th pull request (1-based, counted from now) fail at the network. */
   failPullNumber: number | null = null;
-  /** Every access token handed out so far is considered expired. */
-  expireAccessTokens(): void {
-    this.accessTokens.clear();
-  }
-  revokeRefreshTokens(): void {
-    this.refreshTokens.clear();
-  }
   protocolVersion = PROTOCOL_VERSION;
+  /** Officers (by id) HQ no longer lets in: disabled, or posted elsewhere. */
+  readonly revoked = new Set<string>();
 
-  private feed: Feed[] = [];
-  private seq = 0;
-  private results = new Map<string, MutationResult>();
-  private accessTokens = new Set<string>();
-  private refreshTokens = new Set<string>();
+  private readonly ledger: FakeHqLedger;
+  private accessTokens = new Map<string, Officer>();
+  private refreshTokens = new Map<string, Officer>();
   private pullsSeen = 0;
   private readonly options: FakeHqOptions;
+  private readonly officers: Officer[];
 
   constructor(options: FakeHqOptions) {
     this.options = options;
     this.portId = options.portId ?? 'DONGXING';
+    this.officers = [options.officer, ...(options.others ?? [])];
+    this.ledger = new FakeHqLedger({ goodsList: options.goodsList, policy: options.policy });
     for (const resident of options.residents ?? []) this.append({ seq: 0, entity: 'resident', data: resident });
     this.append({ seq: 0, entity: 'goods_list', data: options.goodsList });
     this.append({ seq: 0, entity: 'policy', data: options.policy });
-    this.append({ seq: 0, entity: 'officer', data: options.officer });
+    for (const officer of this.officers) this.append({ seq: 0, entity: 'officer', data: officer });
+  }
+
+  get declarations(): ReadonlyMap<string, Declaration> {
+    return this.ledger.declarations;
+  }
+
+  get conflicts() {
+    return this.ledger.conflicts;
+  }
+
+  /** Links HQ found out of place in a desk's audit chain (none for an honest desk). */
+  get auditBreaks(): readonly AuditBreak[] {
+    return this.ledger.auditBreaks;
   }
 
   append(change: Change): number {
-    this.seq++;
-    this.feed.push({ seq: this.seq, change: { ...change, seq: this.seq } });
-    return this.seq;
+    return this.ledger.append(change);
   }
 
-  issueSession(): { accessToken: string; refreshToken: string } {
+  expireAccessTokens(): void {
+    this.accessTokens.clear();
+  }
+
+  revokeRefreshTokens(): void {
+    this.refreshTokens.clear();
+  }
+
+  issueSession(officer: Officer = this.options.officer): { accessToken: string; refreshToken: string } {
     const accessToken = `access-${crypto.randomUUID()}`;
     const refreshToken = `refresh-${crypto.randomUUID()}`;
-    this.accessTokens.add(accessToken);
-    this.refreshTokens.add(refreshToken);
+    this.accessTokens.set(accessToken, officer);
+    this.refreshTokens.set(refreshToken, officer);
     return { accessToken, refreshToken };
   }
 
@@ -99,14 +110,19 @@ export class FakeHq {
         return this.refresh(body);
     }
     const token = headers.get('authorization')?.replace(/^Bearer /, '') ?? '';
-    if (!this.accessTokens.has(token)) return json(401, { error: { code: 'unauthorized', message: 'expired' } });
+    const officer = this.accessTokens.get(token);
+    if (officer === undefined) return json(401, { error: { code: 'unauthorized', message: 'expired' } });
+    if (this.revoked.has(officer.id)) return revokedAnswer();
     if (headers.get(PROTOCOL_HEADER) !== String(this.protocolVersion)) {
       return json(426, { error: { code: 'protocol_version', message: '请更新柜台程序 / Update the desk' } });
     }
     if (url.pathname === ROUTES.push) {
       const mutations = isRecord(body) && Array.isArray(body.mutations) ? body.mutations : [];
+      const deviceId = isRecord(body) && typeof body.deviceId === 'string' ? body.deviceId : '';
       entry.mutations = mutations.length;
-      const results = mutations.map((m: unknown, index: number) => this.apply(m, index));
+      const results: MutationResult[] = mutations.map((m: unknown, index: number) =>
+        this.ledger.apply(m, index, { officer, deviceId, portId: this.portId }),
+      );
       if (this.loseNextPushAnswer) {
         this.loseNextPushAnswer = false;
         throw new TypeError('network changed');
@@ -119,14 +135,14 @@ export class FakeHq {
       const after = Number(url.searchParams.get('after') ?? 0);
       const limit = Number(url.searchParams.get('limit') ?? 2000);
       entry.after = after;
-      const page = this.feed.filter((f) => f.seq > after).slice(0, limit);
+      const page = this.ledger.feedAfter(after, limit);
       const last = page[page.length - 1];
       return json(200, {
         protocolVersion: PROTOCOL_VERSION,
         portId: this.portId,
-        changes: page.map((f) => f.change),
+        changes: page,
         cursor: last?.seq ?? after,
-        hasMore: last !== undefined && last.seq < this.seq,
+        hasMore: last !== undefined && last.seq < this.ledger.seq,
         hqTime: new Date().toISOString(),
       });
     }
@@ -138,69 +154,33 @@ export class FakeHq {
   }
 
   private login(body: unknown): Response {
+    const officer = this.officers.find((o) => isRecord(body) && o.username === body.username) ?? this.options.officer;
     if (!isRecord(body) || body.password !== (this.options.password ?? 'borderdesk')) {
       return json(401, { error: { code: 'invalid_credentials', message: '用户名或密码错误' } });
     }
-    return json(200, this.session());
+    if (this.revoked.has(officer.id)) return revokedAnswer();
+    return json(200, this.session(officer));
   }
 
   private refresh(body: unknown): Response {
     const token = isRecord(body) && typeof body.refreshToken === 'string' ? body.refreshToken : '';
-    if (!this.refreshTokens.delete(token)) return json(401, { error: { code: 'unauthorized', message: 'sign in again' } });
-    return json(200, this.session());
+    const officer = this.refreshTokens.get(token);
+    if (officer === undefined) return json(401, { error: { code: 'unauthorized', message: 'sign in again' } });
+    this.refreshTokens.delete(token);
+    if (this.revoked.has(officer.id)) return revokedAnswer();
+    return json(200, this.session(officer));
   }
 
-  private session() {
-    const tokens = this.issueSession();
-    return { ...tokens, accessExpiresAt: new Date(Date.now() + 900_000).toISOString(), officer: this.options.officer };
+  private session(officer: Officer) {
+    const tokens = this.issueSession(officer);
+    return { ...tokens, accessExpiresAt: new Date(Date.now() + 900_000).toISOString(), officer };
   }
+}
 
-  private apply(raw: unknown, index: number): MutationResult {
-    const base = { index, replayed: false, seq: null, flags: [], error: null };
-    const parsed = mutationSchema.safeParse(raw);
-    if (!parsed.success) {
-      const id = isRecord(raw) && typeof raw.id === 'string' ? raw.id : null;
-      return { ...base, id, status: 'rejected', error: { code: 'validation', message: parsed.error.issues[0]?.message ?? 'bad' } };
-    }
-    const mutation = parsed.data;
-    const stored = this.results.get(mutation.id);
-    if (stored !== undefined) return { ...stored, index, replayed: true };
-    const draft = mutation.record;
-    const resident = this.feed.map((f) => f.change).find((c) => c.entity === 'resident' && c.data.id === draft.residentId);
-    let usedTodayFen = 0;
-    for (const d of this.declarations.values()) {
-      if (d.residentId === draft.residentId && d.tradeDate === draft.tradeDate) usedTodayFen += d.hqExemptFen ?? 0;
-    }
-    const hqNow = new Date();
-    const assessed = assessAtHq(
-      draft,
-      {
-        resident: resident?.entity === 'resident' ? resident.data : null,
-        goodsList: versionInForce([this.options.goodsList], draft.tradeDate),
-        policy: versionInForce([this.options.policy], draft.tradeDate),
-        usedTodayFen,
-      },
-      hqNow,
-    );
-    let result: MutationResult;
-    if (!assessed.ok) {
-      result = { ...base, id: mutation.id, status: 'rejected', error: assessed.error };
-    } else {
-      const record: Declaration = {
-        ...draft,
-        status: 'declared',
-        hqExemptFen: assessed.data.hqExemptFen,
-        hqTaxableFen: assessed.data.hqTaxableFen,
-        hqReceivedAt: hqNow.toISOString(),
-        flags: assessed.data.flags,
-      };
-      this.declarations.set(record.id, record);
-      const seq = this.append({ seq: 0, entity: 'declaration', data: record });
-      result = { ...base, id: mutation.id, status: 'applied', seq, flags: assessed.data.flags };
-    }
-    this.results.set(mutation.id, result);
-    return result;
-  }
+function revokedAnswer(): Response {
+  return json(403, {
+    error: { code: 'access_revoked', message: '该关员已不再派驻本口岸 / The officer is no longer posted to this port' },
+  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

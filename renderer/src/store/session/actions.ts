@@ -1,8 +1,9 @@
 import type { StoreApi } from 'zustand';
-import { lastUsername, refreshSecretKey, signIn, verifyLocalPassword } from '../../auth/account-service';
+import { forgetDesk, lastUsername, refreshSecretKey, signIn, verifyLocalPassword } from '../../auth/account-service';
 import { accountsDb } from '../../db/accounts-db';
-import { startDesk, stopDesk } from '../../desk/desk-runtime';
+import { type DeskEvents, startDesk, stopDesk } from '../../desk/desk-runtime';
 import { platform } from '../../platform/index';
+import type { HttpError } from '../../sync/http';
 import type { SessionState } from './initialState';
 
 export interface SessionActions {
@@ -12,6 +13,10 @@ export interface SessionActions {
   lock(): void;
   signOut(): void;
   selectPoint(pointId: string): void;
+  /** HQ revoked the officer's access to the port: this desk's data for it goes, back to sign-in. */
+  accessRevoked(error: Pick<HttpError, 'message'>): Promise<void>;
+  /** Another tab opened a newer version of the database. */
+  newerVersionOpened(): void;
 }
 
 const POINT_KEY = 'borderdesk.point';
@@ -20,23 +25,38 @@ export function createSessionActions(
   set: StoreApi<SessionState & SessionActions>['setState'],
   get: () => SessionState,
 ): SessionActions {
-  return {
+  const deskEvents: DeskEvents = {
+    onAccessRevoked: (error) => void actions.accessRevoked(error),
+    onNewerVersion: () => actions.newerVersionOpened(),
+  };
+
+  const actions: SessionActions = {
     async boot() {
       const username = await lastUsername(accountsDb()).catch(() => null);
       set({ status: 'signedOut', lastUsername: username });
     },
 
     async signIn(username, password) {
-      set({ busy: true, error: null });
+      set({ busy: true, error: null, notice: null });
       try {
         const hqBaseUrl = await platform.hqBaseUrl();
         const deps = { accounts: accountsDb(), secrets: platform.secrets, hqBaseUrl };
         const result = await signIn(deps, username.trim(), password);
         if (!result.ok) {
-          set({ busy: false, error: result.error.message });
+          const revoked = result.error.code === 'access_revoked';
+          set({
+            busy: false,
+            error: revoked ? null : result.error.message,
+            notice: revoked ? { kind: 'accessRevoked', portId: null, detail: result.error.message } : null,
+          });
           return false;
         }
-        const db = startDesk(result.data, hqBaseUrl);
+        const started = await startDesk(result.data, hqBaseUrl, deskEvents);
+        if (!started.ok) {
+          set({ busy: false, error: started.error.message });
+          return false;
+        }
+        const db = started.data;
         const savedPoint = globalThis.localStorage?.getItem(`${POINT_KEY}.${result.data.username}`) ?? null;
         set({
           status: 'active',
@@ -75,7 +95,7 @@ export function createSessionActions(
       // Signing out forgets the refresh token: the next sync needs an online sign-in.
       // The verifier stays, so the officer can still unlock offline and keep working.
       if (session !== null) void platform.secrets.remove(refreshSecretKey(session.username));
-      set({ status: 'signedOut', session: null, db: null, error: null });
+      set({ status: 'signedOut', session: null, db: null, error: null, notice: null });
     },
 
     selectPoint(pointId) {
@@ -83,5 +103,25 @@ export function createSessionActions(
       if (session !== null) globalThis.localStorage?.setItem(`${POINT_KEY}.${session.username}`, pointId);
       set({ pointId });
     },
+
+    async accessRevoked(error) {
+      const { session } = get();
+      stopDesk();
+      if (session === null) return;
+      const notice = { kind: 'accessRevoked', portId: session.portId, detail: error.message } as const;
+      // Off the screen first: nothing may read the database while it is being deleted.
+      set({ status: 'signedOut', session: null, db: null, error: null, notice, pointId: null, lastUsername: null });
+      try {
+        await forgetDesk({ accounts: accountsDb(), secrets: platform.secrets }, session);
+      } catch (failure) {
+        console.error('could not remove the revoked desk data', failure);
+      }
+    },
+
+    newerVersionOpened() {
+      stopDesk();
+      set({ status: 'outdated', db: null, error: null });
+    },
   };
+  return actions;
 }

@@ -5,9 +5,20 @@ import type { DeskDb } from '../../db/desk-db';
  * - starting: reading what this desk knows (last user) before showing anything;
  * - signedOut: the sign-in form (online sign-in, or offline unlock for a known officer);
  * - active: the desk is in use;
- * - locked: inactivity or the lock button; the session and sync carry on behind the lock.
+ * - locked: inactivity or the lock button; the session and sync carry on behind the lock;
+ * - outdated: another tab opened a newer version of the database; this one let go and
+ *   only a reload helps.
  */
-export type SessionStatus = 'starting' | 'signedOut' | 'active' | 'locked';
+export type SessionStatus = 'starting' | 'signedOut' | 'active' | 'locked' | 'outdated';
+
+/** Why the officer is back at the sign-in screen, when it is not their own doing. */
+export interface SignedOutNotice {
+  kind: 'accessRevoked';
+  /** Null when HQ refused the sign-in itself and this desk did not know the officer's port. */
+  portId: string | null;
+  /** HQ's own words for the reason (already "中文 / English"). */
+  detail: string;
+}
 
 export interface SessionState {
   status: SessionStatus;
@@ -17,6 +28,7 @@ export interface SessionState {
   pointId: string | null;
   lastUsername: string | null;
   error: string | null;
+  notice: SignedOutNotice | null;
   busy: boolean;
 }
 
@@ -27,5 +39,6 @@ export const initialSessionState: SessionState = {
   pointId: null,
   lastUsername: null,
   error: null,
+  notice: null,
   busy: false,
 };

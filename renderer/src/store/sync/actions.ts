@@ -28,6 +28,7 @@ export function createSyncActions(set: StoreApi<SyncState & SyncActions>['setSta
           return;
         case 'signInAgain':
         case 'updateRequired':
+        case 'accessRevoked':
           set({ progress: null, blocked: outcome.kind, blockMessage: outcome.error.message, lastError: outcome.error.message });
           return;
         case 'error':

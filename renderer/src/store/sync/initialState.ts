@@ -1,6 +1,6 @@
 import type { SyncProgress } from '../../sync/progress';
 
-export type SyncBlock = 'signInAgain' | 'updateRequired' | null;
+export type SyncBlock = 'signInAgain' | 'updateRequired' | 'accessRevoked' | null;
 
 export interface SyncState {
   /** What the browser says about the network. */

@@ -10,7 +10,7 @@ describe('sync store', () => {
     expect(syncSelectors.fraction(useSyncStore.getState())).toBe(0.25);
     useSyncStore.getState().applyOutcome({
       kind: 'ok',
-      push: { applied: 1000, rejected: 0, flagged: 0, unanswered: 0 },
+      push: { applied: 1000, rejected: 0, flagged: 0, conflicts: 0, unanswered: 0 },
       pull: { changes: 0, pages: 1, cursor: 9 },
       at: '2026-11-21T01:00:00.000Z',
     });

@@ -1,7 +1,11 @@
 export type Lang = 'zh' | 'en';
 
+/** The desk's main area: entry and today's list, or the review queue (复核队列). */
+export type DeskView = 'desk' | 'review';
+
 export interface UiState {
   lang: Lang;
+  view: DeskView;
 }
 
 const LANG_KEY = 'borderdesk.lang';
@@ -23,4 +27,4 @@ export function rememberLang(lang: Lang): void {
   }
 }
 
-export const initialUiState: UiState = { lang: storedLang() };
+export const initialUiState: UiState = { lang: storedLang(), view: 'desk' };

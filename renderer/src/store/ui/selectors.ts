@@ -2,4 +2,5 @@ import type { UiStore } from './store';
 
 export const uiSelectors = {
   lang: (s: UiStore) => s.lang,
+  view: (s: UiStore) => s.view,
 };
