@@ -102,7 +102,8 @@ describe.each(STORE_VARIANTS)('scope at every endpoint ($name)', (variant) => {
     const res = await h.push(px.accessToken, [pxMutation()], PX_DEVICE);
     expect(res.status).toBe(200);
     expect((await res.json()).results[0].status).toBe('applied');
-    expect(countChanges(before, await tableCounts(h.hq.db))).toEqual({ declarations: 1, mutations: 1 });
+    // The desk's first push also opens its audit chain's row.
+    expect(countChanges(before, await tableCounts(h.hq.db))).toEqual({ declarations: 1, mutations: 1, audit_chains: 1 });
   });
 
   it('pull: ?port= naming another port is refused and logged; the own port is served, and only it', async () => {

@@ -1,7 +1,7 @@
-import type { MutationResult } from '../../shared/index';
+import type { Conflict, Declaration, MutationResult } from '../../shared/index';
 import type { Queryable } from '../db/db';
 import { keyList, uuidKeys } from '../db/json-param';
-import { type PreparsedMutation, type PushContext, usageKey } from './push-plan';
+import { type HeldDeclaration, type PreparsedMutation, type PushContext, usageKey } from './push-outcome';
 import { type GoodsListCache, loadReferenceSnapshot } from './reference-snapshot';
 import { loadResidents, type ResidentCache } from './resident-cache';
 
@@ -33,7 +33,7 @@ function wantedBy(mutations: readonly PreparsedMutation[]) {
   const tradeDates = new Set<string>();
   const usageKeys = new Map<string, { resident_id: string; trade_date: string }>();
   for (const { parsed } of mutations) {
-    if (!parsed.ok) continue;
+    if (!parsed.ok || parsed.data.type !== 'declaration.create') continue;
     const { record } = parsed.data;
     declarationIds.add(record.id.toLowerCase());
     residentIds.add(record.residentId.toLowerCase());
@@ -49,6 +49,49 @@ function wantedBy(mutations: readonly PreparsedMutation[]) {
   };
 }
 
+/**
+ * What the batch's updates and resolutions change: the conflicts they name, then every
+ * declaration they edit (an update's record, a conflict's record), with the mutation
+ * that created each. Two queries at most, none for a batch of creates.
+ */
+async function loadEditTargets(
+  tx: Queryable,
+  portId: string,
+  mutations: readonly PreparsedMutation[],
+): Promise<{ editTargets: Map<string, HeldDeclaration>; conflicts: Map<string, Conflict> }> {
+  const recordIds = new Set<string>();
+  const conflictIds = new Set<string>();
+  for (const { parsed } of mutations) {
+    if (!parsed.ok) continue;
+    if (parsed.data.type === 'declaration.update') recordIds.add(parsed.data.recordId.toLowerCase());
+    if (parsed.data.type === 'conflict.resolve') conflictIds.add(parsed.data.conflictId.toLowerCase());
+  }
+  const conflicts = new Map<string, Conflict>();
+  if (conflictIds.size > 0) {
+    const rows = await tx.query<{ data: Conflict }>(
+      `SELECT data FROM conflicts WHERE port_id = $1 AND conflict_id = ANY(${uuidKeys('$2')})`,
+      [portId, keyList([...conflictIds])],
+    );
+    for (const { data } of rows) {
+      conflicts.set(data.id.toLowerCase(), data);
+      recordIds.add(data.recordId.toLowerCase());
+    }
+  }
+  const editTargets = new Map<string, HeldDeclaration>();
+  if (recordIds.size > 0) {
+    const rows = await tx.query<{ declaration_id: string; mutation_id: string; data: Declaration }>(
+      `SELECT declaration_id::text AS declaration_id, mutation_id::text AS mutation_id, data FROM declarations
+       WHERE port_id = $1 AND declaration_id = ANY(${uuidKeys('$2')})`,
+      [portId, keyList([...recordIds])],
+    );
+    for (const { declaration_id: id, mutation_id: mutationId, data } of rows) {
+      // Records stored before protocol 2 carry neither: they are at version 1, never edited.
+      editTargets.set(id, { record: { ...data, version: data.version ?? 1, edits: data.edits ?? {} }, mutationId });
+    }
+  }
+  return { editTargets, conflicts };
+}
+
 export async function loadPushContext(
   tx: Queryable,
   portId: string,
@@ -56,8 +99,9 @@ export async function loadPushContext(
   storedResults: Map<string, MutationResult>,
   goodsLists: GoodsListCache,
   residentCache: ResidentCache,
-): Promise<Omit<PushContext, 'officerId'>> {
-  const wanted = wantedBy(mutations.filter((m) => m.id === null || !storedResults.has(m.id)));
+): Promise<Omit<PushContext, 'scope'>> {
+  const fresh = mutations.filter((m) => m.id === null || !storedResults.has(m.id));
+  const wanted = wantedBy(fresh);
   const declarations = await tx.query<{ declaration_id: string; mutation_id: string }>(
     `SELECT declaration_id::text AS declaration_id, mutation_id::text AS mutation_id FROM declarations
      WHERE port_id = $1 AND declaration_id = ANY(${uuidKeys('$2')})`,
@@ -84,9 +128,12 @@ export async function loadPushContext(
     if (sum !== undefined && sum !== '') usedFen.set(usageKey(key.resident_id, key.trade_date), Number(sum));
   });
   const reference = await loadReferenceSnapshot(tx, portId, wanted.tradeDates, goodsLists);
+  const { editTargets, conflicts } = await loadEditTargets(tx, portId, fresh);
   return {
     storedResults,
     existingDeclarations: new Map(declarations.map((row) => [row.declaration_id, row.mutation_id])),
+    editTargets,
+    conflicts,
     residents,
     pointIds: reference.pointIds,
     goodsListOn: reference.goodsListOn,

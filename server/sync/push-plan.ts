@@ -1,41 +1,62 @@
 import { z } from 'zod';
 import {
-  assessAtHq,
-  type Declaration,
-  type DeclarationDraft,
-  type DutyFreePolicy,
-  type GoodsList,
-  type Mutation,
-  type MutationResult,
-  mutationSchema,
-  type Resident,
-  type Result,
-  type AppError,
+  type AuditLink,
+  auditBody,
+  auditHashOfText,
+  auditLinkSchema,
   fail,
+  isoDateTimeSchema,
+  type MutationType,
+  mutationSchema,
   ok,
+  type Result,
 } from '../../shared/index';
+import { nodeSha256 } from '../audit/node-sha256';
 import { parseWith } from '../http/validate';
 import { fastParseMutation } from './mutation-fast-parse';
+import { decideCreate } from './push-create';
+import { decideResolve, decideUpdate } from './push-edit';
+import { type BatchState, type Outcome, outcome, type PreparsedMutation, type PushContext, type ReceivedLink, rejected } from './push-outcome';
 
 /**
  * The pure half of a push: parse each mutation on its own, then decide each one's
  * outcome in batch order against what the database holds. No I/O here, so the rules of
- * a push can be read (and tested) in one place.
+ * a push can be read (and tested) in one place: creates in push-create.ts, updates and
+ * resolutions in push-edit.ts.
  */
 
 const uuid = z.uuid();
-
-export interface PreparsedMutation {
-  index: number;
-  /** The mutation's id when it is a readable uuid: only such results can be stored. */
-  id: string | null;
-  /** What the desk sent as id, echoed in the result even when it is not a uuid. */
-  echoId: string | null;
-  parsed: Result<Mutation>;
-}
+const MUTATION_TYPES: ReadonlySet<string> = new Set(mutationSchema.options.map((option) => option.shape.type.value));
 
 function rawField(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** PostgreSQL's timestamptz holds years 1 to 294276: an instant outside 2–9998 is kept as unreadable. */
+const EARLIEST = Date.parse('0002-01-01T00:00:00Z');
+const LATEST = Date.parse('9998-12-31T00:00:00Z');
+
+function storableInstant(value: unknown): string | null {
+  if (typeof value !== 'string' || !isoDateTimeSchema.safeParse(value).success) return null;
+  const at = Date.parse(value);
+  return at >= EARLIEST && at <= LATEST ? value : null;
+}
+
+/**
+ * The link the desk sent, checked against the mutation EXACTLY as received (what the
+ * desk hashed), not against the parsed mutation: parsing trims and drops keys.
+ */
+function received(raw: unknown, link: AuditLink): ReceivedLink {
+  const body = auditBody(raw as object);
+  return { ...link, body, isHashValid: auditHashOfText(link.n, link.prev, body, nodeSha256) === link.hash };
+}
+
+function readLink(raw: unknown): Result<AuditLink> {
+  const link = auditLinkSchema.safeParse(rawField(raw, 'audit'));
+  if (link.success) return ok(link.data);
+  const issue = link.error.issues[0];
+  const where = ['audit', ...(issue?.path ?? []).map(String)].join('.');
+  return fail('validation', `${where}: 缺少有效的审计链接 / ${issue?.message ?? 'a valid audit link is required'}`, 'audit');
 }
 
 export function preparse(raw: readonly unknown[]): PreparsedMutation[] {
@@ -43,149 +64,113 @@ export function preparse(raw: readonly unknown[]): PreparsedMutation[] {
     const fast = fastParseMutation(mutation);
     if (fast !== null) {
       const id = fast.id.toLowerCase();
-      return { index, id, echoId: fast.id.length <= 64 ? fast.id : null, parsed: ok(fast) };
+      return {
+        index,
+        id,
+        echoId: fast.id.length <= 64 ? fast.id : null,
+        parsed: ok(fast),
+        link: received(mutation, fast.audit),
+        type: fast.type,
+        deskTime: storableInstant(fast.deskTime),
+      };
     }
     const rawId = rawField(mutation, 'id');
     const id = uuid.safeParse(rawId);
     const echoId = typeof rawId === 'string' && rawId.length <= 64 ? rawId : null;
-    return { index, id: id.success ? id.data.toLowerCase() : null, echoId, parsed: parseWith(mutationSchema, mutation) };
+    // v2: no change without its audit link, whatever else is wrong with it.
+    const link = readLink(mutation);
+    const parsed = link.ok ? parseWith(mutationSchema, mutation) : link;
+    const rawType = rawField(mutation, 'type');
+    return {
+      index,
+      id: id.success ? id.data.toLowerCase() : null,
+      echoId,
+      parsed,
+      link: link.ok ? received(mutation, link.data) : null,
+      type: parsed.ok ? parsed.data.type : typeof rawType === 'string' && MUTATION_TYPES.has(rawType) ? (rawType as MutationType) : null,
+      deskTime: storableInstant(rawField(mutation, 'deskTime')),
+    };
   });
 }
 
-/** Ports other than `portId` that any mutation's record names (parsed or not). */
+/** Ports other than `portId` that any mutation names, in its record or itself (parsed or not). */
 export function foreignPorts(raw: readonly unknown[], portId: string): string[] {
   const found = new Set<string>();
   for (const mutation of raw) {
-    const recordPort = rawField(rawField(mutation, 'record'), 'portId');
-    if (recordPort !== undefined && recordPort !== portId) found.add(typeof recordPort === 'string' ? recordPort.slice(0, 40) : '?');
+    for (const named of [rawField(rawField(mutation, 'record'), 'portId'), rawField(mutation, 'portId')]) {
+      if (named !== undefined && named !== portId) found.add(typeof named === 'string' ? named.slice(0, 40) : '?');
+    }
   }
   return [...found];
 }
 
-/** What HQ has that a push is checked against, loaded in a constant number of queries. */
-export interface PushContext {
-  /** The signed-in officer: a desk files declarations in its own officer's name only. */
-  officerId: string;
-  /** Stored results of mutation ids HQ has already answered. */
-  storedResults: Map<string, MutationResult>;
-  /** Declaration ids that exist, with the mutation that made each. */
-  existingDeclarations: Map<string, string>;
-  residents: Map<string, Resident>;
-  pointIds: Set<string>;
-  goodsListOn(date: string): GoodsList | null;
-  policyOn(date: string): DutyFreePolicy | null;
-  /** Duty-free fen each resident used per trade date, key `residentId|date`, every point of the port. */
-  usedFen: Map<string, number>;
-}
-
-export interface Outcome {
-  result: MutationResult;
-  /** The mutation id to store the result under; null for replays and unreadable ids. */
-  storeAs: string | null;
-  /** When applied: the record to insert (its seq is filled in once seqs are taken). */
-  declaration: Declaration | null;
-  /** When the same id came earlier in this batch: that mutation's position. */
-  duplicateOf: number | null;
-}
-
-export const usageKey = (residentId: string, date: string) => `${residentId.toLowerCase()}|${date}`;
-
-function rejected(index: number, id: string | null, error: AppError): MutationResult {
-  return { index, id, status: 'rejected', replayed: false, seq: null, flags: [], error };
-}
-
-function sumLines(draft: DeclarationDraft): number {
-  return draft.lines.reduce((sum, line) => sum + line.valueFen, 0);
-}
-
-function assess(draft: DeclarationDraft, context: PushContext, now: Date): Result<Declaration> {
-  if (draft.officerId.toLowerCase() !== context.officerId.toLowerCase()) {
-    return fail('forbidden', 'record.officerId: 只能以本人名义申报 / A declaration can only be filed in the signed-in officer\'s name', 'record.officerId');
-  }
-  if (!context.pointIds.has(draft.pointId)) {
-    return fail('validation', `record.pointId: 口岸 ${draft.portId} 无互市点 ${draft.pointId} / No such market point`, 'record.pointId');
-  }
-  if (sumLines(draft) !== draft.totalFen) {
-    return fail('validation', 'record.totalFen: 与各行货值之和不符 / Does not equal the sum of the lines', 'record.totalFen');
-  }
-  const assessment = assessAtHq(
-    draft,
-    {
-      resident: context.residents.get(draft.residentId.toLowerCase()) ?? null,
-      goodsList: context.goodsListOn(draft.tradeDate),
-      policy: context.policyOn(draft.tradeDate),
-      usedTodayFen: context.usedFen.get(usageKey(draft.residentId, draft.tradeDate)) ?? 0,
-    },
-    now,
-  );
-  if (!assessment.ok) return assessment;
-  const { hqExemptFen, hqTaxableFen, flags } = assessment.data;
-  const hqPart: Omit<Declaration, keyof DeclarationDraft> = {
-    status: 'declared',
-    hqExemptFen,
-    hqTaxableFen,
-    hqReceivedAt: now.toISOString(),
-    flags,
-  };
-  // Object.assign, not spread: V8 copies a 20-field record ~10x faster this way, and a
-  // push makes a thousand of them.
-  return ok(Object.assign({}, draft, hqPart));
-}
-
-function decideNew(mutation: PreparsedMutation, context: PushContext, declarationOwners: Map<string, string>, now: Date): Outcome {
+function decideNew(mutation: PreparsedMutation, context: PushContext, state: BatchState, now: Date): Outcome {
   const { index, id, echoId, parsed } = mutation;
-  if (!parsed.ok) return { result: rejected(index, id ?? echoId, parsed.error), storeAs: id, declaration: null, duplicateOf: null };
-  const draft = parsed.data.record;
-  const declarationId = draft.id.toLowerCase();
-  const owner = declarationOwners.get(declarationId);
-  const checked: Result<Declaration> =
-    owner !== undefined && owner !== id
-      ? fail('conflict', `申报 ${draft.id} 已由另一变更提交 / Declaration id already used by another mutation`, 'record.id')
-      : assess(draft, context, now);
-  if (!checked.ok) return { result: rejected(index, parsed.data.id, checked.error), storeAs: id, declaration: null, duplicateOf: null };
-  declarationOwners.set(declarationId, id ?? '');
-  const key = usageKey(draft.residentId, draft.tradeDate);
-  context.usedFen.set(key, (context.usedFen.get(key) ?? 0) + (checked.data.hqExemptFen ?? 0));
-  return {
-    result: { index, id: parsed.data.id, status: 'applied', replayed: false, seq: null, flags: checked.data.flags, error: null },
-    storeAs: id,
-    declaration: checked.data,
-    duplicateOf: null,
-  };
+  if (!parsed.ok) return outcome(rejected(index, id ?? echoId, parsed.error), id);
+  switch (parsed.data.type) {
+    case 'declaration.create':
+      return decideCreate(parsed.data, mutation, context, state, now);
+    case 'declaration.update':
+      return decideUpdate(parsed.data, mutation, context, state, now);
+    case 'conflict.resolve':
+      return decideResolve(parsed.data, mutation, context, state, now);
+  }
 }
 
 /**
  * Outcomes in request order. Earlier mutations of the batch count toward later ones:
  * an applied declaration adds its HQ-exempt amount to the resident's usage that day and
- * claims its declaration id. A mutation id seen before (stored, or earlier in this very
- * batch) is a replay and changes nothing.
+ * claims its declaration id, and an update sees the record as the earlier mutations left
+ * it (a declaration created earlier in the batch included). A mutation id seen before
+ * (stored, or earlier in this very batch) is a replay and changes nothing.
  */
 export function decide(mutations: readonly PreparsedMutation[], context: PushContext, now: Date): Outcome[] {
   const firstPosition = new Map<string, number>();
-  const declarationOwners = new Map(context.existingDeclarations);
+  const state: BatchState = {
+    declarationOwners: new Map(context.existingDeclarations),
+    records: new Map(context.editTargets),
+    conflicts: new Map(context.conflicts),
+  };
   return mutations.map((mutation): Outcome => {
     const { index, id } = mutation;
     const stored = id === null ? undefined : context.storedResults.get(id);
     if (stored !== undefined) {
-      return { result: { ...stored, index, replayed: true }, storeAs: null, declaration: null, duplicateOf: null };
+      // Results stored before protocol 2 have no `conflicts`.
+      return outcome({ ...stored, conflicts: stored.conflicts ?? [], index, replayed: true }, null);
     }
     const earlier = id === null ? undefined : firstPosition.get(id);
     if (earlier !== undefined) {
-      return { result: rejected(index, id, { code: 'internal', message: 'pending' }), storeAs: null, declaration: null, duplicateOf: earlier };
+      const pending = outcome(rejected(index, id, { code: 'internal', message: 'pending' }), null);
+      pending.duplicateOf = earlier;
+      return pending;
     }
     if (id !== null) firstPosition.set(id, index);
-    return decideNew(mutation, context, declarationOwners, now);
+    return decideNew(mutation, context, state, now);
   });
 }
 
-/** Gives applied outcomes their seqs (from `firstSeq`, in order) and settles in-batch duplicates. */
+/** How many seqs the outcomes' writes take. */
+export function seqsNeeded(outcomes: readonly Outcome[]): number {
+  let count = 0;
+  for (const o of outcomes) count += (o.created === null ? 0 : 1) + (o.changed === null ? 0 : 1) + o.conflicts.length;
+  return count;
+}
+
+/**
+ * Gives each write its seq (from `firstSeq`, in request order) and settles in-batch
+ * duplicates. A result's seq is its record's new seq, else its last conflict's (an
+ * update whose every field conflicted), else null.
+ */
 export function assignSeqs(outcomes: Outcome[], firstSeq: number): void {
   let seq = firstSeq;
-  for (const outcome of outcomes) {
-    if (outcome.declaration !== null) outcome.result.seq = seq++;
+  for (const o of outcomes) {
+    if (o.created !== null || o.changed !== null) o.seqs.record = seq++;
+    for (const _conflict of o.conflicts) o.seqs.conflicts.push(seq++);
+    // Replays keep their stored answer.
+    if (o.storeAs !== null && o.result.status === 'applied') o.result.seq = o.seqs.record ?? o.seqs.conflicts.at(-1) ?? null;
   }
-  for (const outcome of outcomes) {
-    const original = outcome.duplicateOf === null ? undefined : outcomes[outcome.duplicateOf];
-    if (original !== undefined) outcome.result = { ...original.result, index: outcome.result.index, replayed: true };
+  for (const o of outcomes) {
+    const original = o.duplicateOf === null ? undefined : outcomes[o.duplicateOf];
+    if (original !== undefined) o.result = { ...original.result, index: o.result.index, replayed: true };
   }
 }

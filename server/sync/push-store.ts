@@ -1,27 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { Conflict, Declaration } from '../../shared/index';
 import type { Queryable } from '../db/db';
 import { jsonLines, keyList } from '../db/json-param';
-import type { Outcome } from './push-plan';
+import type { Logger } from '../log';
+import type { Outcome, PreparsedMutation, PushScope } from './push-outcome';
 
 /**
- * Writes a push's outcomes with multi-row statements (row-by-row is ~7x slower):
+ * Writes a push's outcomes with multi-row statements (row-by-row is ~7x slower), a fixed
+ * number of them whatever the batch:
  *
- * - applied mutations: ONE statement inserts the declarations and, from the same
- *   parameters, their mutation results. The columns HQ queries by travel as
- *   comma-separated keys, the records and results as JSON text, one per line, both
- *   split by `string_to_array` and read side by side with `unnest`. The record is
- *   stored as `json`, the text HQ wrote: converting a thousand records to jsonb was the
- *   largest single cost of a push, and the pull sends the text as it is anyway.
- * - rejected mutations (rare): one more statement with their stored answers.
+ * - applied creates: ONE statement inserts the declarations and, from the same
+ *   parameters, their mutation rows (result and audit entry). The columns HQ queries by
+ *   travel as comma-separated keys, the records, results and audit bodies as text, one
+ *   per line, both split by `string_to_array` and read side by side with `unnest`. The
+ *   record is stored as `json`, the text HQ wrote: converting a thousand records to
+ *   jsonb was the largest single cost of a push, and the pull sends the text as it is.
+ * - every other mutation row (rejected ones, updates, resolutions): one statement.
+ * - declarations that existed and changed (updates, resolutions): one UPDATE with
+ *   their last state and seq; conflicts made or resolved: one upsert; refused
+ *   resolutions: one insert into refused_requests. These are rare and small.
+ *
+ * A declaration created and then edited in the same batch is inserted once, in its
+ * last state, at its last seq.
  */
 const INSERT_APPLIED = `WITH applied AS (
     SELECT * FROM unnest(string_to_array($2, ',')::uuid[], string_to_array($3, ',')::int8[],
       string_to_array($4, ',')::uuid[], string_to_array($5, ',')::uuid[], string_to_array($6, ',')::date[],
       string_to_array($7, ',')::int8[], string_to_array($8, ',')::int8[],
-      string_to_array($9, E'\\n'), string_to_array($10, E'\\n'), string_to_array($11, E'\\n'))
-      AS a(mutation_id, seq, declaration_id, resident_id, trade_date, hq_exempt_fen, hq_taxable_fen, flags, result, data)
+      string_to_array($9, E'\\n'), string_to_array($10, E'\\n'), string_to_array($11, E'\\n'),
+      string_to_array($15, ',')::int8[], string_to_array($16, ','), string_to_array($17, ','),
+      string_to_array($18, E'\\n'), string_to_array($19, ','))
+      AS a(mutation_id, seq, declaration_id, resident_id, trade_date, hq_exempt_fen, hq_taxable_fen, flags, result, data,
+        audit_n, audit_prev, audit_hash, body, desk_time)
   ), results AS (
-    INSERT INTO mutations (port_id, mutation_id, device_id, officer_id, result, received_at)
-    SELECT $1, mutation_id, $12, $13, result::json, $14 FROM applied
+    INSERT INTO mutations (port_id, mutation_id, device_id, officer_id, result, received_at,
+      audit_n, audit_prev, audit_hash, body, desk_time, mutation_type)
+    SELECT $1, mutation_id, $12, $13, result::json, $14,
+      audit_n, audit_prev, audit_hash, body, nullif(desk_time, '')::timestamptz, 'declaration.create' FROM applied
   )
   INSERT INTO declarations (port_id, declaration_id, mutation_id, resident_id, trade_date, hq_exempt_fen,
     hq_taxable_fen, flags, hq_received_at, seq, data)
@@ -29,16 +44,60 @@ const INSERT_APPLIED = `WITH applied AS (
     $14, seq, data::json
   FROM applied`;
 
-const INSERT_REJECTED = `INSERT INTO mutations (port_id, mutation_id, device_id, officer_id, result, received_at)
-  SELECT $1, mutation_id, $3, $4, result::json, $5
-  FROM unnest(string_to_array($2, ',')::uuid[], string_to_array($6, E'\\n')) AS r(mutation_id, result)`;
+/** Mutation rows without a new declaration; '' stands for NULL where a mutation had no readable value. */
+const INSERT_OTHERS = `INSERT INTO mutations (port_id, mutation_id, device_id, officer_id, result, received_at,
+    audit_n, audit_prev, audit_hash, body, desk_time, mutation_type)
+  SELECT $1, mutation_id, $3, $4, result::json, $5, nullif(audit_n, '')::int8, nullif(audit_prev, ''), nullif(audit_hash, ''),
+    nullif(body, ''), nullif(desk_time, '')::timestamptz, nullif(mutation_type, '')
+  FROM unnest(string_to_array($2, ',')::uuid[], string_to_array($6, E'\\n'), string_to_array($7, ','), string_to_array($8, ','),
+    string_to_array($9, ','), string_to_array($10, E'\\n'), string_to_array($11, ','), string_to_array($12, ','))
+    AS r(mutation_id, result, audit_n, audit_prev, audit_hash, body, desk_time, mutation_type)`;
+
+const UPDATE_CHANGED = `UPDATE declarations d SET seq = c.seq, data = c.data
+  FROM json_to_recordset($2::json) AS c(declaration_id uuid, seq int8, data json)
+  WHERE d.port_id = $1 AND d.declaration_id = c.declaration_id`;
+
+const UPSERT_CONFLICTS = `INSERT INTO conflicts (port_id, conflict_id, record_id, field, status, seq, data)
+  SELECT $1, c.conflict_id, c.record_id, c.field, c.status, c.seq, c.data
+  FROM json_to_recordset($2::json) AS c(conflict_id uuid, record_id uuid, field text, status text, seq int8, data json)
+  ON CONFLICT (port_id, conflict_id) DO UPDATE SET status = excluded.status, seq = excluded.seq, data = excluded.data`;
+
+const INSERT_REFUSALS = `INSERT INTO refused_requests (port_id, refusal_id, at, officer_id, device_id, route, code, detail)
+  SELECT $1, r.refusal_id, $2, $3, $4, 'sync.push', 'forbidden', r.detail
+  FROM json_to_recordset($5::json) AS r(refusal_id uuid, detail jsonb)`;
+
+/** The audit entry's columns of a mutation row ('' where there is none). */
+function auditColumns(mutation: PreparsedMutation | undefined) {
+  const link = mutation?.link ?? null;
+  return {
+    n: link === null ? '' : link.n,
+    prev: link?.prev ?? '',
+    hash: link?.hash ?? '',
+    body: link?.body ?? '',
+    deskTime: mutation?.deskTime ?? '',
+    type: mutation?.type ?? '',
+  };
+}
 
 export async function storeOutcomes(
   tx: Queryable,
-  scope: { portId: string; deviceId: string; officerId: string },
+  logger: Logger,
+  scope: PushScope,
+  mutations: readonly PreparsedMutation[],
   outcomes: readonly Outcome[],
   receivedAt: Date,
 ): Promise<void> {
+  // Last state and seq of every declaration and conflict the batch wrote.
+  const lastRecord = new Map<string, { record: Declaration; seq: number }>();
+  const lastConflict = new Map<string, { conflict: Conflict; seq: number }>();
+  for (const o of outcomes) {
+    const record = o.created ?? o.changed;
+    if (record !== null && o.seqs.record !== null) lastRecord.set(record.id.toLowerCase(), { record, seq: o.seqs.record });
+    o.conflicts.forEach((conflict, i) => {
+      lastConflict.set(conflict.id, { conflict, seq: o.seqs.conflicts[i] ?? 0 });
+    });
+  }
+
   const applied = {
     mutationIds: [] as string[],
     seqs: [] as number[],
@@ -50,14 +109,26 @@ export async function storeOutcomes(
     flags: [] as unknown[],
     results: [] as unknown[],
     records: [] as unknown[],
+    auditN: [] as (number | string)[],
+    auditPrev: [] as string[],
+    auditHash: [] as string[],
+    bodies: [] as string[],
+    deskTimes: [] as string[],
   };
-  const rejected = { mutationIds: [] as string[], results: [] as unknown[] };
-  for (const { storeAs, declaration, result } of outcomes) {
-    if (storeAs === null) continue;
-    const { index: _position, replayed: _replayed, ...answer } = result;
-    if (declaration !== null && result.seq !== null) {
-      applied.mutationIds.push(storeAs);
-      applied.seqs.push(result.seq);
+  const others = { mutationIds: [] as string[], results: [] as unknown[], auditN: [] as (number | string)[], auditPrev: [] as string[], auditHash: [] as string[], bodies: [] as string[], deskTimes: [] as string[], types: [] as string[] };
+  const created = new Set<string>();
+  const refusals: { refusal_id: string; detail: Record<string, unknown> }[] = [];
+  outcomes.forEach((o, i) => {
+    if (o.storeAs === null) return;
+    const { index: _position, replayed: _replayed, ...answer } = o.result;
+    const audit = auditColumns(mutations[i]);
+    if (o.refusal !== null) refusals.push({ refusal_id: randomUUID(), detail: o.refusal });
+    const declaration = o.created;
+    if (declaration !== null) {
+      const last = lastRecord.get(declaration.id.toLowerCase()) ?? { record: declaration, seq: o.seqs.record ?? 0 };
+      created.add(declaration.id.toLowerCase());
+      applied.mutationIds.push(o.storeAs);
+      applied.seqs.push(last.seq);
       applied.declarationIds.push(declaration.id);
       applied.residentIds.push(declaration.residentId);
       applied.tradeDates.push(declaration.tradeDate);
@@ -65,15 +136,28 @@ export async function storeOutcomes(
       applied.taxable.push(declaration.hqTaxableFen ?? 0);
       applied.flags.push(declaration.flags);
       applied.results.push(answer);
-      applied.records.push(declaration);
+      applied.records.push(last.record);
+      applied.auditN.push(audit.n);
+      applied.auditPrev.push(audit.prev);
+      applied.auditHash.push(audit.hash);
+      applied.bodies.push(audit.body);
+      applied.deskTimes.push(audit.deskTime);
     } else {
-      rejected.mutationIds.push(storeAs);
-      rejected.results.push(answer);
+      others.mutationIds.push(o.storeAs);
+      others.results.push(answer);
+      others.auditN.push(audit.n);
+      others.auditPrev.push(audit.prev);
+      others.auditHash.push(audit.hash);
+      others.bodies.push(audit.body);
+      others.deskTimes.push(audit.deskTime);
+      others.types.push(audit.type);
     }
-  }
+  });
+
+  const { portId, deviceId, officerId } = scope;
   if (applied.mutationIds.length > 0) {
     await tx.query(INSERT_APPLIED, [
-      scope.portId,
+      portId,
       keyList(applied.mutationIds),
       keyList(applied.seqs),
       keyList(applied.declarationIds),
@@ -84,13 +168,51 @@ export async function storeOutcomes(
       jsonLines(applied.flags),
       jsonLines(applied.results),
       jsonLines(applied.records),
-      scope.deviceId,
-      scope.officerId,
+      deviceId,
+      officerId,
       receivedAt,
+      keyList(applied.auditN),
+      keyList(applied.auditPrev),
+      keyList(applied.auditHash),
+      // Canonical JSON: never a raw line break inside.
+      applied.bodies.join('\n'),
+      keyList(applied.deskTimes),
     ]);
   }
-  if (rejected.mutationIds.length > 0) {
-    const { portId, deviceId, officerId } = scope;
-    await tx.query(INSERT_REJECTED, [portId, keyList(rejected.mutationIds), deviceId, officerId, receivedAt, jsonLines(rejected.results)]);
+  if (others.mutationIds.length > 0) {
+    await tx.query(INSERT_OTHERS, [
+      portId,
+      keyList(others.mutationIds),
+      deviceId,
+      officerId,
+      receivedAt,
+      jsonLines(others.results),
+      keyList(others.auditN),
+      keyList(others.auditPrev),
+      keyList(others.auditHash),
+      others.bodies.join('\n'),
+      keyList(others.deskTimes),
+      keyList(others.types),
+    ]);
+  }
+  const changed = [...lastRecord].filter(([id]) => !created.has(id));
+  if (changed.length > 0) {
+    const rows = changed.map(([id, { record, seq }]) => ({ declaration_id: id, seq, data: record }));
+    await tx.query(UPDATE_CHANGED, [portId, JSON.stringify(rows)]);
+  }
+  if (lastConflict.size > 0) {
+    const rows = [...lastConflict.values()].map(({ conflict, seq }) => ({
+      conflict_id: conflict.id,
+      record_id: conflict.recordId,
+      field: conflict.field,
+      status: conflict.status,
+      seq,
+      data: conflict,
+    }));
+    await tx.query(UPSERT_CONFLICTS, [portId, JSON.stringify(rows)]);
+  }
+  if (refusals.length > 0) {
+    await tx.query(INSERT_REFUSALS, [portId, receivedAt, officerId, deviceId, JSON.stringify(refusals)]);
+    for (const { detail } of refusals) logger.log('warn', 'scope.refused', { portId, officerId, deviceId, route: 'sync.push', code: 'forbidden', detail });
   }
 }

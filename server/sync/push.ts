@@ -1,10 +1,13 @@
 import { PROTOCOL_VERSION, type PushResponse, type Result, fail, ok, pushRequestSchema } from '../../shared/index';
+import type { ArrivingLink } from '../audit/chain-arrival';
+import { checkChainOnArrival } from '../audit/chain-store';
 import type { AccessClaims } from '../auth/access-tokens';
 import type { Db } from '../db/db';
 import type { Logger } from '../log';
 import { parseWith } from '../http/validate';
+import type { Outcome, PreparsedMutation, PushScope } from './push-outcome';
 import { loadPushContext, loadStoredResults } from './push-load';
-import { assignSeqs, decide, foreignPorts, preparse } from './push-plan';
+import { assignSeqs, decide, foreignPorts, preparse, seqsNeeded } from './push-plan';
 import { storeOutcomes } from './push-store';
 import type { GoodsListCache } from './reference-snapshot';
 import { recordRefusal } from './refusals';
@@ -14,8 +17,11 @@ import { lockPortCounter, takeSeqs } from './seq';
 /**
  * A push: the envelope is checked strictly, the scope of every mutation before anything
  * is written, then the batch runs in ONE transaction: lock the port's counter, read what
- * the batch is checked against, decide each mutation in order, take seqs, write records
- * and results. Either every result of the request is stored or none is.
+ * the batch is checked against, decide each mutation in order, take seqs, check the
+ * desk's audit chain, write records, results and audit entries. Either every result of
+ * the request is stored or none is.
+ *
+ * `claims` carry the officer's role as HQ holds it now (the route's access check).
  */
 export interface PushDeps {
   db: Db;
@@ -45,18 +51,32 @@ export async function handlePush(
     );
     return fail('forbidden', `只能提交本口岸（${claims.port}）的记录 / Only records of your port (${claims.port}) may be pushed`);
   }
+  const scope: PushScope = { portId: claims.port, officerId: claims.sub, role: claims.role, deviceId };
+  // Parsing and hashing happen before the port's lock: other desks of the port wait only for the database work.
   const preparsed = preparse(mutations);
   const results = await db.transaction(async (tx) => {
     if ((await lockPortCounter(tx, claims.port)) === null) return null;
     const ids = [...new Set(preparsed.flatMap((m) => (m.id === null ? [] : [m.id])))];
     const stored = await loadStoredResults(tx, claims.port, ids);
-    const context = { ...(await loadPushContext(tx, claims.port, preparsed, stored, goodsLists, residentCacheOf(db))), officerId: claims.sub };
+    const context = { ...(await loadPushContext(tx, claims.port, preparsed, stored, goodsLists, residentCacheOf(db))), scope };
     const outcomes = decide(preparsed, context, now);
-    const appliedCount = outcomes.filter((o) => o.declaration !== null).length;
-    assignSeqs(outcomes, appliedCount > 0 ? await takeSeqs(tx, claims.port, appliedCount) : 0);
-    await storeOutcomes(tx, { portId: claims.port, deviceId, officerId: claims.sub }, outcomes, now);
+    const needed = seqsNeeded(outcomes);
+    assignSeqs(outcomes, needed > 0 ? await takeSeqs(tx, claims.port, needed) : 0);
+    await checkChainOnArrival(tx, logger, scope, arrivingLinks(preparsed, outcomes), now);
+    await storeOutcomes(tx, logger, scope, preparsed, outcomes, now);
     return outcomes.map((o) => o.result);
   });
   if (results === null) return fail('forbidden', `口岸 ${claims.port} 不存在 / Unknown port`);
   return ok({ protocolVersion: PROTOCOL_VERSION, results, hqTime: now.toISOString() });
+}
+
+/** The audit links this push adds to the desk's chain: those of the mutations stored now (never replays). */
+function arrivingLinks(preparsed: readonly PreparsedMutation[], outcomes: readonly Outcome[]): ArrivingLink[] {
+  const links: ArrivingLink[] = [];
+  outcomes.forEach((o, i) => {
+    const link = preparsed[i]?.link;
+    if (o.storeAs === null || link === null || link === undefined) return;
+    links.push({ n: link.n, prev: link.prev, hash: link.hash, isHashValid: link.isHashValid, mutationId: o.storeAs });
+  });
+  return links;
 }

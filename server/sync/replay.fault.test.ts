@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cstDateOf, type Mutation, type MutationResult, pullResponseSchema, pushResponseSchema } from '../../shared/index';
+import { DeskChain } from '../testing/audit-chain';
 import { declarationMutation, type Harness, startHarness } from '../testing/hq-harness';
 import { STORE_VARIANTS, type TestStore } from '../testing/test-stores';
 
@@ -56,15 +57,18 @@ describe.each(STORE_VARIANTS)('duplicated and reordered deliveries ($name)', (va
       return results;
     };
 
+    // Each desk's audit chain, links made in the order the desk made its changes.
+    const chain1 = new DeskChain();
+    const chain2 = new DeskChain();
     // Desk 1: 300 residents at 6,000 yuan each. Desk 2: 300 others at DX-02.
-    const a = Array.from({ length: 300 }, (_, i) => declarationMutation({ certificateNo: cert(1001 + i), valueFen: 600_000, deviceId: 'desk-fault-0001' }));
+    const a = Array.from({ length: 300 }, (_, i) => declarationMutation({ certificateNo: cert(1001 + i), valueFen: 600_000, deviceId: 'desk-fault-0001', chain: chain1 }));
     const b = Array.from({ length: 300 }, (_, i) =>
-      declarationMutation({ certificateNo: cert(1301 + i), valueFen: 600_000, pointId: 'DX-02', officer: 'dx.officer2', deviceId: 'desk-fault-0002' }),
+      declarationMutation({ certificateNo: cert(1301 + i), valueFen: 600_000, pointId: 'DX-02', officer: 'dx.officer2', deviceId: 'desk-fault-0002', chain: chain2 }),
     );
     // One resident declared twice at desk 1, in this order: 6,000 (all exempt), then 3,000
     // (2,000 exempt, 1,000 taxable). The network delivers the second one first.
-    const first = declarationMutation({ certificateNo: cert(1700), valueFen: 600_000, deviceId: 'desk-fault-0001' });
-    const second = declarationMutation({ certificateNo: cert(1700), valueFen: 300_000, usedTodayFen: 600_000, deviceId: 'desk-fault-0001' });
+    const first = declarationMutation({ certificateNo: cert(1700), valueFen: 600_000, deviceId: 'desk-fault-0001', chain: chain1 });
+    const second = declarationMutation({ certificateNo: cert(1700), valueFen: 300_000, usedTodayFen: 600_000, deviceId: 'desk-fault-0001', chain: chain1 });
     expect(second.record).toMatchObject({ exemptFen: 200_000, taxableFen: 100_000 });
 
     // Round 1, all at once: batch A twice, batch B reversed, and the later of the pair.
@@ -113,7 +117,7 @@ describe.each(STORE_VARIANTS)('duplicated and reordered deliveries ($name)', (va
 
     // Replays are not usage: a second 2,000-yuan declaration for each resident of batch A
     // fits their 8,000 exactly, so none of them may be flagged.
-    const topUp = a.map((m) => declarationMutation({ certificateNo: m.record.certificateNo, valueFen: 200_000, usedTodayFen: 600_000, deviceId: 'desk-fault-0001' }));
+    const topUp = a.map((m) => declarationMutation({ certificateNo: m.record.certificateNo, valueFen: 200_000, usedTodayFen: 600_000, deviceId: 'desk-fault-0001', chain: chain1 }));
     const topUpResults = await deliver(desk1, 'desk-fault-0001', topUp);
     expect(topUpResults.filter((r) => r.status !== 'applied' || r.replayed || r.flags.length > 0)).toEqual([]);
 
@@ -140,5 +144,16 @@ describe.each(STORE_VARIANTS)('duplicated and reordered deliveries ($name)', (va
     expect(ids).toHaveLength(applied);
     expect(new Set(ids).size).toBe(applied);
     expect(page.hasMore).toBe(false);
+
+    // Both audit chains arrived out of order and in pieces, and are whole: every link
+    // once, the head at each desk's last change, no break.
+    const chains = await h.hq.db.query<{ device_id: string; head_n: number; head_hash: string; entries: number; broken: boolean }>(
+      "SELECT device_id, head_n, head_hash, entries, broken FROM audit_chains WHERE port_id = 'DONGXING' ORDER BY device_id",
+    );
+    expect(chains).toEqual([
+      { device_id: 'desk-fault-0001', head_n: 602, head_hash: chain1.head?.hash, entries: 602, broken: false },
+      { device_id: 'desk-fault-0002', head_n: 300, head_hash: chain2.head?.hash, entries: 300, broken: false },
+    ]);
+    expect(await count('SELECT count(*)::int8 AS n FROM audit_breaks')).toBe(0);
   });
 });

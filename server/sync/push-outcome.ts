@@ -1,0 +1,117 @@
+import type {
+  AppError,
+  AuditLink,
+  Conflict,
+  Declaration,
+  DutyFreePolicy,
+  GoodsList,
+  Mutation,
+  MutationResult,
+  MutationType,
+  Resident,
+  Result,
+  Role,
+} from '../../shared/index';
+
+/** The shapes a push is decided in (push-plan.ts), and the small makers of its answers. */
+
+/** A mutation's audit link as received, with the canonical text it covers. */
+export interface ReceivedLink extends AuditLink {
+  body: string;
+  /** `hash` is the hash of (n, prev, body): checked here, with node:crypto. */
+  isHashValid: boolean;
+}
+
+export interface PreparsedMutation {
+  index: number;
+  /** The mutation's id when it is a readable uuid: only such results can be stored. */
+  id: string | null;
+  /** What the desk sent as id, echoed in the result even when it is not a uuid. */
+  echoId: string | null;
+  parsed: Result<Mutation>;
+  /** Null when the link is unreadable: then `parsed` is that validation failure. */
+  link: ReceivedLink | null;
+  /** Kept with the audit entry when readable, even for a mutation the schema refuses. */
+  type: MutationType | null;
+  deskTime: string | null;
+}
+
+/** A declaration as HQ holds it, with the mutation that created it (its creation stamp). */
+export interface HeldDeclaration {
+  record: Declaration;
+  mutationId: string;
+}
+
+/** Who pushes: the signed-in officer (role as HQ holds it now) and the pushing desk. */
+export interface PushScope {
+  portId: string;
+  officerId: string;
+  role: Role;
+  deviceId: string;
+}
+
+/** What HQ has that a push is checked against, loaded in a constant number of queries. */
+export interface PushContext {
+  scope: PushScope;
+  /** Stored results of mutation ids HQ has already answered. */
+  storedResults: Map<string, MutationResult>;
+  /** Declaration ids that exist, with the mutation that made each. */
+  existingDeclarations: Map<string, string>;
+  /** Declarations the batch's updates and resolutions change, by id. */
+  editTargets: Map<string, HeldDeclaration>;
+  /** Conflicts the batch's resolutions name, by id. */
+  conflicts: Map<string, Conflict>;
+  residents: Map<string, Resident>;
+  pointIds: Set<string>;
+  goodsListOn(date: string): GoodsList | null;
+  policyOn(date: string): DutyFreePolicy | null;
+  /** Duty-free fen each resident used per trade date, key `residentId|date`, every point of the port. */
+  usedFen: Map<string, number>;
+}
+
+/** What decisions change as a batch goes on: later mutations see earlier ones. */
+export interface BatchState {
+  /** Declaration id → the mutation that made it (HQ's, or earlier in this batch). */
+  declarationOwners: Map<string, string>;
+  /** Declarations as they stand after the earlier mutations of the batch. */
+  records: Map<string, HeldDeclaration>;
+  conflicts: Map<string, Conflict>;
+}
+
+export interface Outcome {
+  result: MutationResult;
+  /** The mutation id to store the result under; null for replays and unreadable ids. */
+  storeAs: string | null;
+  /** When the same id came earlier in this batch: that mutation's position. */
+  duplicateOf: number | null;
+  /** A new declaration (declaration.create applied). */
+  created: Declaration | null;
+  /** A declaration's new state (an update that applied something, a resolution). */
+  changed: Declaration | null;
+  /** Conflict records this mutation made or resolved, in their new state. */
+  conflicts: Conflict[];
+  /** A refused attempt to log (what was asked; the refusal itself is the result). */
+  refusal: Record<string, unknown> | null;
+  /** Seqs taken by assignSeqs: the record's new state, and each conflict's, in order. */
+  seqs: { record: number | null; conflicts: number[] };
+}
+
+export const usageKey = (residentId: string, date: string) => `${residentId.toLowerCase()}|${date}`;
+
+export function outcome(result: MutationResult, storeAs: string | null, writes: Partial<Pick<Outcome, 'created' | 'changed' | 'conflicts' | 'refusal'>> = {}): Outcome {
+  return {
+    result,
+    storeAs,
+    duplicateOf: null,
+    created: writes.created ?? null,
+    changed: writes.changed ?? null,
+    conflicts: writes.conflicts ?? [],
+    refusal: writes.refusal ?? null,
+    seqs: { record: null, conflicts: [] },
+  };
+}
+
+export function rejected(index: number, id: string | null, error: AppError): MutationResult {
+  return { index, id, status: 'rejected', replayed: false, seq: null, flags: [], conflicts: [], error };
+}
+
