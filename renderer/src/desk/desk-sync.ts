@@ -49,6 +49,9 @@ export async function startDeskSync(options: DeskSyncOptions): Promise<Result<De
   db.on('versionchange', () => {
     stop();
     options.onNewerVersion();
+    // Dexie's own handler (which runs after this one unless told not to) would close with
+    // auto-open left on, and the next read would quietly reopen the database.
+    return false;
   });
   scheduler.start();
   return ok({ db, scheduler, stop });

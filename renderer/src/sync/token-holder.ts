@@ -26,7 +26,8 @@ export function createTokenHolder(options: TokenHolderOptions): TokenHolder & { 
     const used = refreshToken;
     const answer = await refreshAtHq(options.baseUrl, { refreshToken: used, deviceId: options.deviceId }, options.fetch);
     if (!answer.ok) {
-      if (answer.error.status === 401) access = null;
+      // A dead refresh token, or an officer HQ no longer lets in: the old access token is no use either.
+      if (answer.error.status === 401 || answer.error.code === 'access_revoked') access = null;
       return answer;
     }
     refreshToken = answer.data.refreshToken;
