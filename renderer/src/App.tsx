@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { DeskScreen } from './components/DeskScreen';
 import { LockScreen } from './components/LockScreen';
+import { NewerVersionScreen } from './components/NewerVersionScreen';
 import { SignInScreen } from './components/SignInScreen';
 import { useInactivityLock } from './components/use-inactivity-lock';
 import { sessionSelectors } from './store/session/selectors';
@@ -25,6 +26,7 @@ export function App() {
   useInactivityLock(status === 'active', lock);
 
   if (status === 'starting') return null;
+  if (status === 'outdated') return <NewerVersionScreen />;
   if (status === 'signedOut' || db === null) return <SignInScreen />;
   if (status === 'locked') return <LockScreen />;
   return <DeskScreen db={db} />;

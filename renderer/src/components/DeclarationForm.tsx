@@ -35,6 +35,7 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
   const [lookup, setLookup] = useState<Lookup>({ kind: 'idle' });
   const [vehiclePlate, setVehiclePlate] = useState('');
   const [carPool, setCarPool] = useState(false);
+  const [remarks, setRemarks] = useState('');
   const [message, setMessage] = useState<Message>(null);
   const [saving, setSaving] = useState(false);
   const editor = useLineEditor();
@@ -74,6 +75,7 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
     editor.reset();
     setVehiclePlate('');
     setCarPool(false);
+    setRemarks('');
     certRef.current?.focus();
   };
 
@@ -115,6 +117,7 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
           declaredAt: now.toISOString(),
           vehiclePlate: vehiclePlate.trim() === '' ? null : vehiclePlate.trim().toUpperCase(),
           carPool,
+          ...(remarks.trim() === '' ? {} : { remarks: remarks.trim() }),
           lines: check.complete,
           officerId: session.officer.id,
           deviceId: session.deviceId,
@@ -248,6 +251,18 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
         <label className="check">
           <input type="checkbox" checked={carPool} onChange={(e) => setCarPool(e.target.checked)} />
           {t('carPool')}
+        </label>
+        <label className="remarks">
+          {t('remarks')}
+          <input
+            name="remarks"
+            maxLength={200}
+            value={remarks}
+            onChange={(e) => setRemarks(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) e.preventDefault();
+            }}
+          />
         </label>
       </div>
 

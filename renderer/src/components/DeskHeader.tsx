@@ -5,11 +5,15 @@ import { useT } from '../i18n/use-t';
 import { sessionSelectors } from '../store/session/selectors';
 import { useSessionStore } from '../store/session/store';
 import { useUiStore } from '../store/ui/store';
+import { openConflictCount } from '../conflicts/review-queries';
 import { LanguageToggle } from './LanguageToggle';
+import { ReferenceVersions } from './ReferenceVersions';
 
-export function DeskHeader({ db }: { db: DeskDb }) {
+export function DeskHeader({ db, today }: { db: DeskDb; today: string }) {
   const t = useT();
   const lang = useUiStore((s) => s.lang);
+  const view = useUiStore((s) => s.view);
+  const toggleReview = useUiStore((s) => s.toggleReview);
   const officer = useSessionStore(sessionSelectors.officer);
   const pointId = useSessionStore(sessionSelectors.pointId);
   const selectPoint = useSessionStore((s) => s.selectPoint);
@@ -19,6 +23,7 @@ export function DeskHeader({ db }: { db: DeskDb }) {
     async () => (await db.marketPoints.toArray()).filter((p) => p.portId === portId).sort((a, b) => a.id.localeCompare(b.id)),
     [db, portId],
   );
+  const openConflicts = useLiveQuery(() => openConflictCount(db), [db]) ?? 0;
 
   useEffect(() => {
     const first = points?.[0];
@@ -32,7 +37,21 @@ export function DeskHeader({ db }: { db: DeskDb }) {
         <span className="port" title={t('port')}>
           {t('port')}: {portId}
         </span>
+        <ReferenceVersions db={db} portId={portId} today={today} />
       </div>
+      <button
+        type="button"
+        className={openConflicts > 0 ? 'review-toggle attention' : 'review-toggle'}
+        aria-pressed={view === 'review'}
+        aria-keyshortcuts="Alt+R"
+        title="Alt+R"
+        onClick={toggleReview}
+      >
+        {t('reviewQueue')}{' '}
+        <span className="count-badge" data-testid="conflict-count" title={t('openConflictsCount', { n: openConflicts })}>
+          {openConflicts}
+        </span>
+      </button>
       <label className="point">
         {t('marketPoint')}
         <select value={pointId ?? ''} onChange={(e) => selectPoint(e.target.value)}>

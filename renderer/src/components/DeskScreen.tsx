@@ -1,24 +1,56 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect } from 'react';
 import type { DeskDb } from '../db/desk-db';
 import { todaysRows } from '../declarations/desk-queries';
+import { sessionSelectors } from '../store/session/selectors';
+import { useSessionStore } from '../store/session/store';
+import { useUiStore } from '../store/ui/store';
 import { DeclarationForm } from './DeclarationForm';
 import { DeskHeader } from './DeskHeader';
+import { ReviewQueue } from './ReviewQueue';
 import { SyncPanel } from './SyncPanel';
 import { TodayList } from './TodayList';
+import { UpdateRequiredBanner } from './UpdateRequiredBanner';
 import { useToday } from './use-today';
 
 export function DeskScreen({ db }: { db: DeskDb }) {
   const today = useToday();
+  const view = useUiStore((s) => s.view);
+  const toggleReview = useUiStore((s) => s.toggleReview);
+  const officer = useSessionStore(sessionSelectors.officer);
   const rows = useLiveQuery(() => todaysRows(db, today), [db, today]);
   const flaggedToday = rows?.filter((r) => r.state === 'flagged').length ?? 0;
+
+  useEffect(() => {
+    // Alt+R: the review queue (复核队列) and back, from anywhere on the desk.
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === 'r' || event.key === 'R' || event.code === 'KeyR')) {
+        event.preventDefault();
+        toggleReview();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [toggleReview]);
+
   return (
     <div className="desk">
-      <DeskHeader db={db} />
-      <div className="desk-body">
-        <DeclarationForm db={db} today={today} />
-        <SyncPanel flaggedToday={flaggedToday} />
-      </div>
-      <TodayList rows={rows} />
+      <DeskHeader db={db} today={today} />
+      <UpdateRequiredBanner />
+      {view === 'review' ? (
+        <div className="desk-body">
+          <ReviewQueue db={db} />
+          <SyncPanel flaggedToday={flaggedToday} />
+        </div>
+      ) : (
+        <>
+          <div className="desk-body">
+            <DeclarationForm db={db} today={today} />
+            <SyncPanel flaggedToday={flaggedToday} />
+          </div>
+          <TodayList rows={rows} db={db} officerId={officer?.id ?? ''} />
+        </>
+      )}
     </div>
   );
 }

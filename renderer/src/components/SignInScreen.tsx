@@ -4,11 +4,13 @@ import { sessionSelectors } from '../store/session/selectors';
 import { useSessionStore } from '../store/session/store';
 import { LanguageToggle } from './LanguageToggle';
 import { PasswordField } from './PasswordField';
+import { SignedOutNoticeText } from './SignedOutNoticeText';
 
 export function SignInScreen() {
   const t = useT();
   const lastUsername = useSessionStore(sessionSelectors.lastUsername);
   const error = useSessionStore(sessionSelectors.error);
+  const notice = useSessionStore(sessionSelectors.notice);
   const busy = useSessionStore(sessionSelectors.busy);
   const signIn = useSessionStore((s) => s.signIn);
   const [username, setUsername] = useState(lastUsername ?? '');
@@ -32,6 +34,7 @@ export function SignInScreen() {
           <h1>{t('appName')}</h1>
           <LanguageToggle />
         </div>
+        {notice !== null && <SignedOutNoticeText notice={notice} />}
         <label>
           {t('username')}
           <input

@@ -62,11 +62,6 @@ export function SyncPanel({ flaggedToday }: { flaggedToday: number }) {
           <progress aria-label={t('syncing')} max={1} {...(fraction === null ? {} : { value: fraction })} />
         </div>
       )}
-      {blocked === 'updateRequired' && (
-        <p role="alert" className="error">
-          {t('updateRequired')}
-        </p>
-      )}
       {blocked === 'signInAgain' && <SignInAgain />}
       <button type="button" onClick={() => void syncNow()} disabled={progress !== null || blocked !== null}>
         {t('syncNow')}
