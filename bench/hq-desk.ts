@@ -89,8 +89,8 @@ export interface DeskTally {
   requests: number;
   /** Round trip of each request, ms. */
   tripsMs: number[];
-  /** A few error texts, for the log. */
-  samples: string[];
+  /** Problems by kind: how many, and the first one's text. */
+  problems: Map<string, { count: number; example: string }>;
   finishedAt: number;
 }
 
@@ -103,6 +103,7 @@ export class BenchDesk {
   /** Seq of each mutation's first answer (0: none yet), and how many deliveries applied it. */
   readonly #seqs: Float64Array;
   readonly #appliedBy: Uint8Array;
+  readonly #wasRejected: Uint8Array;
 
   constructor(
     readonly plan: DeskPlan,
@@ -114,6 +115,7 @@ export class BenchDesk {
     this.#base = new URL(hqUrl);
     this.#seqs = new Float64Array(mutationIds.length);
     this.#appliedBy = new Uint8Array(mutationIds.length);
+    this.#wasRejected = new Uint8Array(mutationIds.length);
   }
 
   async signIn(): Promise<void> {
@@ -123,26 +125,30 @@ export class BenchDesk {
     this.#token = sessionSchema.parse(JSON.parse(answer.text)).accessToken;
   }
 
+  /** What HQ answered so far (read for progress while the desk runs). */
+  readonly tally: DeskTally = {
+    applied: 0,
+    flagged: 0,
+    rejected: 0,
+    httpFailures: 0,
+    wrongAnswers: 0,
+    resent: 0,
+    replayedAnswers: 0,
+    requests: 0,
+    tripsMs: [],
+    problems: new Map(),
+    finishedAt: 0,
+  };
+
   /** Pushes every step in order; resolves with what HQ answered. */
   async run(): Promise<DeskTally> {
-    const tally: DeskTally = {
-      applied: 0,
-      flagged: 0,
-      rejected: 0,
-      httpFailures: 0,
-      wrongAnswers: 0,
-      resent: 0,
-      replayedAnswers: 0,
-      requests: 0,
-      tripsMs: [],
-      samples: [],
-      finishedAt: 0,
-    };
+    const { tally } = this;
     for (const step of this.steps) await Promise.all(step.map((send) => this.#deliver(send, tally)));
     this.#appliedBy.forEach((count, i) => {
-      if (count === 1) return;
+      // Never applied but rejected: counted as rejected already.
+      if (count === 1 || (count === 0 && this.#wasRejected[i] === 1)) return;
       tally.wrongAnswers++;
-      note(tally, `mutation ${i} applied by ${count} deliveries`);
+      note(tally, 'applied count', `mutation ${i} applied by ${count} deliveries`);
     });
     tally.finishedAt = performance.now();
     return tally;
@@ -160,7 +166,7 @@ export class BenchDesk {
       try {
         answer = await postJson(this.#agent, this.#base, ROUTES.push, send.body, this.#token);
       } catch (error) {
-        note(tally, `push ${send.kind} [${send.from},${send.to}): ${error instanceof Error ? error.message : String(error)}`);
+        note(tally, 'network', `push ${send.kind} [${send.from},${send.to}) attempt ${attempt}: ${error instanceof Error ? error.message : String(error)}`);
       }
       tally.requests++;
       tally.tripsMs.push(performance.now() - started);
@@ -169,7 +175,7 @@ export class BenchDesk {
         return;
       }
       tally.httpFailures++;
-      if (answer !== null) note(tally, `push ${send.kind} [${send.from},${send.to}): HTTP ${answer.status} ${answer.text.slice(0, 200)}`);
+      if (answer !== null) note(tally, `HTTP ${answer.status}`, `push ${send.kind} [${send.from},${send.to}) attempt ${attempt}: ${answer.text.slice(0, 200)}`);
       if (attempt >= MAX_ATTEMPTS) return;
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }
@@ -179,19 +185,20 @@ export class BenchDesk {
     const { results } = JSON.parse(text) as { results: { index: number; id: string | null; status: string; replayed: boolean; seq: number | null; flags: unknown[]; error: { code: string; message: string } | null }[] };
     if (results.length !== send.to - send.from) {
       tally.wrongAnswers += send.to - send.from;
-      note(tally, `push ${send.kind}: ${results.length} results for ${send.to - send.from} mutations`);
+      note(tally, 'result count', `push ${send.kind}: ${results.length} results for ${send.to - send.from} mutations`);
       return;
     }
     for (const result of results) {
       const i = send.from + result.index;
       if (result.id !== this.mutationIds[i]) {
         tally.wrongAnswers++;
-        note(tally, `result ${result.index} names ${result.id}, not the mutation sent there`);
+        note(tally, 'result id', `result ${result.index} names ${result.id}, not the mutation sent there`);
         continue;
       }
       if (result.status !== 'applied') {
         tally.rejected++;
-        note(tally, `rejected ${result.error?.code}: ${result.error?.message}`);
+        this.#wasRejected[i] = 1;
+        note(tally, `rejected ${result.error?.code}`, `${result.error?.message}`);
         continue;
       }
       if (result.replayed) tally.replayedAnswers++;
@@ -204,19 +211,22 @@ export class BenchDesk {
       // races its twin: either may apply, and #appliedBy checks that one did.
       if ((send.kind === 'resend' || send.kind === 'part') && !result.replayed) {
         tally.wrongAnswers++;
-        note(tally, `${send.kind} of mutation ${i} answered as new (replayed: false)`);
+        note(tally, 'resend answered as new', `${send.kind} of mutation ${i} answered as new (replayed: false)`);
       }
       const seq = result.seq ?? -1;
       const first = this.#seqs[i] ?? 0;
       if (first === 0) this.#seqs[i] = seq;
       else if (first !== seq) {
         tally.wrongAnswers++;
-        note(tally, `mutation ${i}: seq ${seq} now, ${first} before`);
+        note(tally, 'seq changed', `mutation ${i} (${send.kind}): seq ${result.seq} now, ${first} before`);
       }
     }
   }
 }
 
-function note(tally: DeskTally, text: string): void {
-  if (tally.samples.length < 5) tally.samples.push(text);
+/** Counts a problem by kind and keeps its first example. */
+function note(tally: DeskTally, kind: string, example: string): void {
+  const seen = tally.problems.get(kind);
+  if (seen === undefined) tally.problems.set(kind, { count: 1, example });
+  else seen.count++;
 }

@@ -144,7 +144,12 @@ async function main(): Promise<void> {
 
     const probe = startProbe(hq.pid, scratch.url);
     const pushStart = performance.now();
-    const progress = setInterval(() => console.log(`  … ${((performance.now() - pushStart) / 1000).toFixed(0)} s`), 10_000);
+    const progress = setInterval(() => {
+      const seconds = (performance.now() - pushStart) / 1000;
+      const applied = desks.reduce((n, desk) => n + desk.tally.applied, 0);
+      const done = desks.filter((desk) => desk.tally.finishedAt > 0).length;
+      console.log(`  … ${seconds.toFixed(0)} s: ${fmt(applied)} applied (${fmt(applied / seconds)}/s so far), ${done} desks done, load average ${load()}`);
+    }, 10_000);
     const tallies = await Promise.all(desks.map((desk) => desk.run()));
     clearInterval(progress);
     const pushEnd = Math.max(...tallies.map((t) => t.finishedAt));
@@ -176,7 +181,12 @@ async function main(): Promise<void> {
         `HQ's own log: median ${fmt(quantile(handled, 0.5))} ms, p95 ${fmt(quantile(handled, 0.95))} ms per push request`,
     );
     printProbe(report, mutations);
-    for (const sample of tallies.flatMap((t) => t.samples).slice(0, 8)) console.log(`  ! ${sample}`);
+    const problems = new Map<string, { count: number; example: string }>();
+    for (const [kind, { count, example }] of tallies.flatMap((t) => [...t.problems])) {
+      const seen = problems.get(kind);
+      problems.set(kind, { count: (seen?.count ?? 0) + count, example: seen?.example ?? example });
+    }
+    for (const [kind, { count, example }] of problems) console.log(`  ! ${kind}: ${fmt(count)}× — e.g. ${example}`);
     for (const line of hqErrors.slice(0, 5)) console.log(`  ! HQ: ${line.slice(0, 400)}`);
 
     const db2 = await openStore(scratch.options);
