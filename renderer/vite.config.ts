@@ -11,8 +11,9 @@ function serviceWorkerManifest(): Plugin {
     name: 'borderdesk-sw-manifest',
     apply: 'build',
     generateBundle(_options, bundle) {
+      // HQ's console is another page of this build: the desk neither needs nor keeps it.
       const files = Object.keys(bundle)
-        .filter((name) => !name.endsWith('.map'))
+        .filter((name) => !name.endsWith('.map') && !isConsoleFile(name))
         .sort();
       files.push('favicon.svg');
       const version = files
@@ -30,6 +31,11 @@ function serviceWorkerManifest(): Plugin {
 
 const root = new URL('.', import.meta.url).pathname;
 
+/** The console page's own files: console.html and its entry's chunk and styles. */
+function isConsoleFile(name: string): boolean {
+  return name === 'console.html' || name.startsWith('assets/console-');
+}
+
 export default defineConfig({
   root,
   base: './',
@@ -40,5 +46,17 @@ export default defineConfig({
     sourcemap: true,
     target: 'chrome120',
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      // Two pages: the desk (index.html) and HQ's web console (console.html, served at /console/).
+      input: { index: `${root}index.html`, console: `${root}console.html` },
+    },
+  },
+  experimental: {
+    // HQ serves console.html at /console/ (and below it): its files are named from the
+    // site's root. The desk keeps relative URLs (Electron loads it from app://).
+    renderBuiltUrl(filename, { hostType, hostId }) {
+      if (hostType === 'html' && hostId.endsWith('console.html')) return `/${filename}`;
+      return undefined;
+    },
   },
 });

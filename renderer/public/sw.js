@@ -58,6 +58,12 @@ function isApi(url) {
   return url.pathname.includes('/api/');
 }
 
+// HQ's web console (/console/) is another page of the build: left to the network, so
+// that its HTML is never stored as the desk's offline shell.
+function isConsole(url) {
+  return url.pathname.startsWith(new URL('./console/', self.registration.scope).pathname);
+}
+
 async function networkFirst(request) {
   const cache = await caches.open(CACHE);
   try {
@@ -86,7 +92,7 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin || isApi(url)) return;
+  if (url.origin !== self.location.origin || isApi(url) || isConsole(url)) return;
   if (request.mode === 'navigate') {
     event.respondWith(networkFirst(request));
     return;

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { contentTypeOf } from '../../shared/mime-types';
+import { CONSOLE_PATH } from '../../shared/index';
 import { sendError, sendJson } from './respond';
 
 /**
@@ -11,6 +12,8 @@ import { sendError, sendJson } from './respond';
  * index.html (client-side routes); index.html and sw.js are never cached without asking
  * (a new build must reach the desk); hashed files under assets/ are cached for a year.
  * Refusals are JSON `{ error: { code, message } }` like every other non-2xx answer of HQ.
+ * HQ's web console (CONSOLE_PATH, /console/) is another page of the same build,
+ * console.html: its paths get that page instead of the desk's, under the same CSP.
  */
 export const HTML_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -110,6 +113,19 @@ export function createStaticHandler(folder: string): (req: IncomingMessage, res:
     const info = target === root ? null : await fileAt(target);
     if (info !== null) {
       sendFile(req, res, target, info, decoded);
+      return;
+    }
+    if (decoded === CONSOLE_PATH.slice(0, -1)) {
+      res.statusCode = 308;
+      res.setHeader('Location', CONSOLE_PATH);
+      res.end();
+      return;
+    }
+    if (decoded.startsWith(CONSOLE_PATH) && (extname(decoded) === '' || decoded.endsWith('.html'))) {
+      const consolePage = resolve(root, 'console.html');
+      const consoleInfo = await fileAt(consolePage);
+      if (consoleInfo === null) notFound(res);
+      else sendFile(req, res, consolePage, consoleInfo, '/console.html');
       return;
     }
     if (extname(decoded) !== '' && !decoded.endsWith('.html')) {
