@@ -49,7 +49,7 @@ export function OfficerRow(props: { portId: string; officer: AdminOfficer; isSel
       </td>
       <td>
         <span className="inline">
-          <select aria-label={t('changeRole', { user: officer.username })} value={role} onChange={(e) => setRole(e.target.value as Role)} disabled={isBusy}>
+          <select aria-label={t('changeRole', { user: officer.username })} value={role} onChange={(e) => setRole(e.target.value as Role)} disabled={isBusy || props.isSelf}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(ROLE_LABEL[r])}
