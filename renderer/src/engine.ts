@@ -6,12 +6,16 @@
  *   const login = await loginToHq(hqUrl, { username, password, deviceId });
  *   const tokens = createTokenHolder({ baseUrl: hqUrl, deviceId, refreshToken, accessToken });
  *   const client = createHqClient({ baseUrl: hqUrl, deviceId, tokens });
- *   await saveDeclaration(db, draft);           // record + outbox entry, one transaction
+ *   await saveDeclaration(db, draft);           // record + outbox entry + audit link, one transaction
+ *   await editDeclaration(db, { recordId, values, officerId });  // declaration.update, same way
  *   await pushOutbox(db, client, onProgress);   // batches of 2,000
  *   await pullChanges(db, client, onProgress);  // pages of 2,000, pipelined, resumable
  */
-export { type DeskDb, type DeskDeclaration, deskDbName, META, openDeskDb, type OutboxEntry, type Rejection } from './db/desk-db';
+export { type ConflictChoice, canResolveConflicts, resolveConflict } from './conflicts/resolve-conflict';
+export { type ConflictRow, openConflictCount, type ReviewQueue, reviewQueue } from './conflicts/review-queries';
+export { type AuditEntry, type DeskConflict, type DeskDb, type DeskDeclaration, deskDbName, META, openDeskDb, type OutboxEntry, type Rejection } from './db/desk-db';
 export { referenceInForce, todaysRows, usedTodayFen } from './declarations/desk-queries';
+export { type EditableValues, editableValuesOf, editDeclaration } from './declarations/edit-declaration';
 export { saveDeclaration, saveDeclarations } from './declarations/save-declaration';
 export { createHqClient, type HqClient, loginToHq, refreshAtHq, type TokenHolder } from './sync/hq-client';
 export type { FetchFn, HttpError, HttpResult } from './sync/http';

@@ -17,21 +17,25 @@ export function DeskScreen({ db }: { db: DeskDb }) {
   const today = useToday();
   const view = useUiStore((s) => s.view);
   const toggleReview = useUiStore((s) => s.toggleReview);
+  const setView = useUiStore((s) => s.setView);
   const officer = useSessionStore(sessionSelectors.officer);
   const rows = useLiveQuery(() => todaysRows(db, today), [db, today]);
   const flaggedToday = rows?.filter((r) => r.state === 'flagged').length ?? 0;
 
   useEffect(() => {
-    // Alt+R: the review queue (复核队列) and back, from anywhere on the desk.
+    // Alt+R: the review queue (复核队列) and back, from anywhere on the desk; Esc leaves it.
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === 'r' || event.key === 'R' || event.code === 'KeyR')) {
         event.preventDefault();
         toggleReview();
+      } else if (event.key === 'Escape' && view === 'review' && !event.defaultPrevented) {
+        event.preventDefault();
+        setView('desk');
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [toggleReview]);
+  }, [toggleReview, setView, view]);
 
   return (
     <div className="desk">

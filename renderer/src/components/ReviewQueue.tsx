@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatFen } from '../../../shared/index';
 import { type ConflictChoice, canResolveConflicts, resolveConflict } from '../conflicts/resolve-conflict';
 import { reviewQueue } from '../conflicts/review-queries';
@@ -14,7 +14,7 @@ import { ConflictCard, fieldLabel } from './ConflictCard';
 /**
  * The review queue (复核队列): open conflicts, both versions side by side, and the
  * declarations HQ flagged. A supervisor keeps one side of a conflict (a synced change);
- * an officer sees the same queue read-only. Esc goes back to the declarations.
+ * an officer sees the same queue read-only. Esc goes back to the declarations (DeskScreen).
  */
 export function ReviewQueue({ db }: { db: DeskDb }) {
   const t = useT();
@@ -41,17 +41,10 @@ export function ReviewQueue({ db }: { db: DeskDb }) {
     syncSoon();
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      setView('desk');
-    }
-  };
-
   const conflicts = queue?.conflicts ?? [];
   const flagged = queue?.flagged ?? [];
   return (
-    <section className="review" aria-label={t('reviewQueue')} onKeyDown={onKeyDown}>
+    <section className="review" aria-label={t('reviewQueue')}>
       <h2 ref={headingRef} tabIndex={-1}>
         {t('reviewQueue')}
         <button type="button" className="link" onClick={() => setView('desk')}>
