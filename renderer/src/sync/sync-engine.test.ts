@@ -45,13 +45,15 @@ afterEach(async () => {
   await db.delete();
 });
 
+/** n declarations saved in one batch (saving one by one is tested below; here it only costs time). */
 async function saveMany(n: number, valueFen = 10_000) {
-  for (let i = 0; i < n; i++) {
+  const drafts = Array.from({ length: n }, (_, i) => {
     const r = residents[i % residents.length];
     if (r === undefined) throw new Error('no resident');
-    const saved = await saveDeclaration(db, demo.draft(r, valueFen));
-    expect(saved.ok).toBe(true);
-  }
+    return demo.draft(r, valueFen);
+  });
+  const saved = await saveDeclarations(db, drafts);
+  expect(saved.ok).toBe(true);
 }
 
 describe('saveDeclaration', () => {
