@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { consignmentDraftSchema, consignmentSchema } from './consignment';
+import { consignmentDraftSchema, consignmentSchema, isYardPlate } from './consignment';
+import { normalizePlate } from './processing';
 
 const draft = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -13,18 +14,23 @@ const draft = {
   quantity: 1200,
   unit: 'kg',
   grossKg: 1350.5,
-  vehiclePlate: '29C-123.45',
+  vehiclePlate: '29C12345',
   officerId: '00000000-0000-4000-8000-0000000000a1',
   deviceId: 'desk-a-0001',
   recordedAt: '2026-03-02T09:31:00+08:00',
 };
 
 describe('consignmentDraftSchema', () => {
-  it('accepts a yard consignment and stores the plate without separators', () => {
-    const parsed = consignmentDraftSchema.parse(draft);
-    expect(parsed.vehiclePlate).toBe('29C12345');
-    expect(consignmentDraftSchema.parse({ ...draft, vehiclePlate: '桂p·12345' }).vehiclePlate).toBe('桂P12345');
+  it('accepts a yard consignment, and parses to itself', () => {
+    expect(consignmentDraftSchema.parse(draft)).toEqual(draft);
     expect(consignmentDraftSchema.parse({ ...draft, hsCode: null }).hsCode).toBeNull();
+  });
+
+  it('takes Chinese and Vietnamese plates in the stored form that normalizePlate gives', () => {
+    expect(normalizePlate('29C-123.45')).toBe('29C12345');
+    expect(normalizePlate('桂p·12345')).toBe('桂P12345');
+    for (const plate of ['29C12345', '桂P12345', '桂FA1234港']) expect(isYardPlate(plate), plate).toBe(true);
+    for (const plate of ['29C-123.45', '29c12345', '桂P 12345', 'A']) expect(isYardPlate(plate), plate).toBe(false);
   });
 
   it('refuses unknown categories, site ids, empty goods, nonsense weights and plates', () => {

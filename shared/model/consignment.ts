@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { deviceIdSchema, idSchema, isoDateTimeSchema, portIdSchema } from './common';
 import { HS_PREFIX } from './goods-list';
-import { normalizePlate } from './processing';
 import { siteCategorySchema, siteIdSchema } from './site';
 
 /**
@@ -12,12 +11,17 @@ import { siteCategorySchema, siteIdSchema } from './site';
 
 /**
  * Vehicle plates at the yard are Chinese or Vietnamese (and other ASEAN) plates, so any
- * letters and digits are taken, stored without spaces or dots (`normalizePlate`).
+ * letters and digits are taken, in the stored form: what the officer typed passed
+ * through `normalizePlate` (model/processing.ts: no spaces, dots or dashes, upper case). The schema checks
+ * that form rather than changing the value, so that a record parses to itself.
  */
 export const yardPlateSchema = z
   .string()
-  .transform(normalizePlate)
-  .pipe(z.string().regex(/^[\p{L}\p{N}]{2,16}$/u, '车牌：2–16 位字母或数字 / vehicle plate: 2–16 letters or digits'));
+  .regex(/^[\p{Lu}\p{Lo}\p{N}]{2,16}$/u, '车牌：2–16 位大写字母或数字，不含空格和符号 / vehicle plate: 2–16 capital letters or digits, no spaces or signs');
+
+export function isYardPlate(plate: string): boolean {
+  return yardPlateSchema.safeParse(plate).success;
+}
 
 export const consignmentDraftSchema = z.object({
   id: idSchema,

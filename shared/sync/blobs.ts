@@ -98,7 +98,8 @@ export const blobStatusSchema = z
     state: z.enum(BLOB_STATES),
     /** The size announced by the first chunk; null while absent. */
     size: z.int().min(1).max(MAX_BLOB_BYTES).nullable(),
-    received: z.array(byteRangeSchema).max(Math.ceil(MAX_BLOB_BYTES / BLOB_CHUNK_BYTES)),
+    // At most one range per chunk of the finest grid allowed (1 KiB).
+    received: z.array(byteRangeSchema).max(Math.ceil(MAX_BLOB_BYTES / 1024)),
     chunkBytes: z.int().min(1024).max(MAX_BLOB_BYTES),
   })
   .refine((status) => (status.state === 'absent') === (status.size === null), { message: '除 absent 外须有大小 / size: known unless absent', path: ['size'] });
