@@ -205,6 +205,11 @@ export const siteOperatorSchema = z.object({
 });
 export type SiteOperator = z.infer<typeof siteOperatorSchema>;
 
+/**
+ * A site as HQ stores it and desks pull it. The schema checks the shape; HQ also runs
+ * `checkSiteLives` (rules/site-approval.ts) before storing, so that every category's
+ * history is a legal sequence of acts.
+ */
 export const siteSchema = z
   .object({
     id: siteIdSchema,
