@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PATHS, auditAnswerSchema, auditEntriesAnswerSchema, auditVerdictSchema, portsAnswerSchema, type Session } from '../../shared/index';
-import { type Harness, officerId, startHarness } from '../testing/hq-harness';
+import { declarationMutation, type Harness, officerId, startHarness } from '../testing/hq-harness';
 import { STORE_VARIANTS, type TestStore } from '../testing/test-stores';
 import { call, type ChainEntry, storeChain } from './admin-test-kit';
 import { VERIFY_PAGE } from './audit-verify';
@@ -98,6 +98,25 @@ describe.each(STORE_VARIANTS)('admin API: audit chains ($name)', (variant) => {
     await storeChain(h.hq.db, { portId: 'DONGXING', deviceId: LONG_DESK, officerId: officerId('dx.officer1'), count: VERIFY_PAGE + 345, at: h.clock.now });
     const verdict = auditVerdictSchema.parse((await verify(LONG_DESK)).body);
     expect(verdict).toMatchObject({ checked: VERIFY_PAGE + 345, head: { n: VERIFY_PAGE + 345 }, problems: [], broken: false });
+  });
+
+  it('verifies a chain as desks push it, and finds a stored entry changed afterwards', async () => {
+    const desk = 'desk-audit-push1';
+    const officer = await h.login('dx.officer1', desk);
+    const mutations = Array.from({ length: 5 }, (_, i) =>
+      declarationMutation({ certificateNo: `DX${String(100 + i).padStart(6, '0')}`, deviceId: desk, valueFen: 10_000 }),
+    );
+    const pushed = await h.push(officer.accessToken, mutations, desk);
+    expect(pushed.status).toBe(200);
+    const audit = auditAnswerSchema.parse((await call(h, admin.accessToken, 'GET', ADMIN_PATHS.audit('DONGXING'))).body);
+    expect(audit.chains.find((c) => c.deviceId === desk)).toMatchObject({ headN: 5, entries: 5, broken: false });
+    expect(auditVerdictSchema.parse((await verify(desk)).body)).toMatchObject({ checked: 5, head: { n: 5 }, problemCount: 0, broken: false });
+
+    // Someone rewrites the stored text of the third change (a different resident).
+    await h.hq.db.query(`UPDATE mutations SET body = replace(body, 'DX000102', 'DX000999') WHERE port_id = 'DONGXING' AND mutation_id = $1`, [mutations[2]?.id]);
+    const verdict = auditVerdictSchema.parse((await verify(desk)).body);
+    expect(verdict.problems.map((p) => [p.n, p.kind])).toEqual([[3, 'hash_mismatch']]);
+    expect(verdict).toMatchObject({ head: { n: 2 }, newBreaks: 1, broken: true });
   });
 
   it('answers 404 for a desk HQ never heard of, 400 for a malformed device id', async () => {

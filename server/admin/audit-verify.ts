@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   type AuditChainProgress,
   type AuditProblem,
@@ -10,6 +10,7 @@ import {
   type StoredAuditEntry,
   startAuditChain,
 } from '../../shared/index';
+import { nodeSha256 } from '../audit/node-sha256';
 import type { Db, Queryable } from '../db/db';
 import type { Logger } from '../log';
 
@@ -29,7 +30,6 @@ export const VERIFY_PAGE = 2000;
 /** Problems kept and answered; a chain broken everywhere is reported by its first ones and the count. */
 export const MAX_REPORTED_PROBLEMS = 1000;
 
-const nodeSha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 interface EntryRow {
