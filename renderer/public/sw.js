@@ -58,10 +58,12 @@ function isApi(url) {
   return url.pathname.includes('/api/');
 }
 
-// HQ's web console (/console/) is another page of the build: left to the network, so
-// that its HTML is never stored as the desk's offline shell.
+// HQ's web console (/console/ and its own files, assets/console-*) is another page of
+// the build: left to the network, so that its HTML is never stored as the desk's
+// offline shell and its files never fill the desk's cache.
 function isConsole(url) {
-  return url.pathname.startsWith(new URL('./console/', self.registration.scope).pathname);
+  const scope = new URL(self.registration.scope).pathname;
+  return url.pathname.startsWith(`${scope}console/`) || url.pathname.startsWith(`${scope}assets/console-`);
 }
 
 async function networkFirst(request) {
