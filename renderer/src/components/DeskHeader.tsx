@@ -1,11 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
+import { openConflictCount } from '../conflicts/review-queries';
 import type { DeskDb } from '../db/desk-db';
 import { useT } from '../i18n/use-t';
 import { sessionSelectors } from '../store/session/selectors';
 import { useSessionStore } from '../store/session/store';
 import { useUiStore } from '../store/ui/store';
-import { openConflictCount } from '../conflicts/review-queries';
 import { LanguageToggle } from './LanguageToggle';
 import { ReferenceVersions } from './ReferenceVersions';
 

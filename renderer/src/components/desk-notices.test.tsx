@@ -5,7 +5,9 @@ import { translate } from '../i18n/use-t';
 import { syncSelectors } from '../store/sync/selectors';
 import { useSyncStore } from '../store/sync/store';
 import * as demo from '../testing/demo-data';
+import { useSessionStore } from '../store/session/store';
 import { ConflictCard } from './ConflictCard';
+import { NewerVersionScreen } from './NewerVersionScreen';
 import { SignedOutNoticeText } from './SignedOutNoticeText';
 import { UpdateRequiredNotice } from './UpdateRequiredBanner';
 
@@ -57,6 +59,18 @@ describe('update required', () => {
     useSyncStore.getState().setCounts({ pending: 17, rejected: 0 });
     expect(syncSelectors.blocked(useSyncStore.getState())).toBe('updateRequired');
     expect(syncSelectors.pending(useSyncStore.getState())).toBe(17);
+  });
+});
+
+describe('a newer version opened in another tab', () => {
+  it('takes the desk to a screen that asks for a reload', () => {
+    useSessionStore.getState().newerVersionOpened();
+    expect(useSessionStore.getState()).toMatchObject({ status: 'outdated', db: null });
+    const html = renderToStaticMarkup(<NewerVersionScreen />);
+    expect(html).toContain('role="alert"');
+    expect(html).toContain('已有新版本，请重新载入');
+    expect(html).toContain('>重新载入</button>');
+    expect(translate('en', 'newerVersion')).toBe('A newer version is open: reload');
   });
 });
 
