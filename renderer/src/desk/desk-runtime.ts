@@ -14,6 +14,8 @@ export interface DeskEvents {
   onAccessRevoked(error: HttpError): void;
   /** Another tab opened a newer version of the database: this desk has let go of it. */
   onNewerVersion(): void;
+  /** The database was deleted under the desk (its access was revoked, seen in another tab or at sign-in). */
+  onDeleted(): void;
 }
 
 interface Running {
@@ -52,10 +54,11 @@ export async function startDesk(session: DeskSession, hqBaseUrl: string, events:
         events.onAccessRevoked(outcome.error);
       }
     },
-    onNewerVersion: () => {
+    onNewerVersion: ({ deleted }) => {
       if (mine !== generation) return;
       stopDesk();
-      events.onNewerVersion();
+      if (deleted) events.onDeleted();
+      else events.onNewerVersion();
     },
   });
   if (!started.ok) return started;

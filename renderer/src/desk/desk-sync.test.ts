@@ -59,6 +59,7 @@ describe('when another tab opens a newer version', () => {
     const db = new DeskDb(name);
     let runs = 0;
     let told = 0;
+    let deleted: boolean | null = null;
     const started = await startDeskSync({
       db,
       run: async () => {
@@ -68,8 +69,9 @@ describe('when another tab opens a newer version', () => {
       isOnline: () => true,
       events: new EventTarget(),
       onOutcome: () => {},
-      onNewerVersion: () => {
+      onNewerVersion: (change) => {
         told++;
+        deleted = change.deleted;
       },
     });
     if (!started.ok) throw new Error(started.error.message);
@@ -81,6 +83,7 @@ describe('when another tab opens a newer version', () => {
     newer.version(3).stores({ ...DESK_DB_V1_STORES, later: 'id' });
     await newer.open();
     expect(told).toBe(1);
+    expect(deleted).toBe(false);
     expect(db.isOpen()).toBe(false);
     await expect(db.outbox.count()).rejects.toThrow();
     expect(await started.data.scheduler.syncNow()).toBeNull();
@@ -88,5 +91,26 @@ describe('when another tab opens a newer version', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(runs).toBe(1);
     newer.close();
+  });
+});
+
+describe('when another tab deletes the database (access revoked there)', () => {
+  it('lets go at once, so the deletion goes through, and says it was deleted', async () => {
+    const name = freshName();
+    const db = new DeskDb(name);
+    const changes: { deleted: boolean }[] = [];
+    const started = await startDeskSync({
+      db,
+      run: async () => idle,
+      isOnline: () => false,
+      events: new EventTarget(),
+      onOutcome: () => {},
+      onNewerVersion: (change) => changes.push(change),
+    });
+    if (!started.ok) throw new Error(started.error.message);
+    await Dexie.delete(name);
+    expect(changes).toEqual([{ deleted: true }]);
+    expect(await Dexie.exists(name)).toBe(false);
+    await expect(db.outbox.count()).rejects.toThrow();
   });
 });

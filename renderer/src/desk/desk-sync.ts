@@ -9,8 +9,11 @@ export interface DeskSyncOptions {
   isOnline: () => boolean;
   events: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
   onOutcome: (outcome: SyncOutcome) => void;
-  /** Another tab opened a newer version of this database: the desk has closed it and stopped syncing. */
-  onNewerVersion: () => void;
+  /**
+   * Another tab opened a newer version of this database, or deleted it (`deleted`: a
+   * desk whose access HQ revoked removes its data): the desk has closed it and stopped syncing.
+   */
+  onNewerVersion: (change: { deleted: boolean }) => void;
 }
 
 export interface DeskSync {
@@ -46,9 +49,9 @@ export async function startDeskSync(options: DeskSyncOptions): Promise<Result<De
     scheduler.stop();
     db.close();
   };
-  db.on('versionchange', () => {
+  db.on('versionchange', (event) => {
     stop();
-    options.onNewerVersion();
+    options.onNewerVersion({ deleted: event.newVersion === null });
     // Dexie's own handler (which runs after this one unless told not to) would close with
     // auto-open left on, and the next read would quietly reopen the database.
     return false;

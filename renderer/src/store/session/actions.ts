@@ -17,6 +17,8 @@ export interface SessionActions {
   accessRevoked(error: Pick<HttpError, 'message'>): Promise<void>;
   /** Another tab opened a newer version of the database. */
   newerVersionOpened(): void;
+  /** The desk's database was deleted under it: access to the port was revoked. */
+  databaseDeleted(): void;
 }
 
 const POINT_KEY = 'borderdesk.point';
@@ -28,6 +30,7 @@ export function createSessionActions(
   const deskEvents: DeskEvents = {
     onAccessRevoked: (error) => void actions.accessRevoked(error),
     onNewerVersion: () => actions.newerVersionOpened(),
+    onDeleted: () => actions.databaseDeleted(),
   };
 
   const actions: SessionActions = {
@@ -41,14 +44,18 @@ export function createSessionActions(
       try {
         const hqBaseUrl = await platform.hqBaseUrl();
         const deps = { accounts: accountsDb(), secrets: platform.secrets, hqBaseUrl };
+        const previous = get().session;
         const result = await signIn(deps, username.trim(), password);
+        if (!result.ok && result.error.code === 'access_revoked') {
+          // Also from the "sign in again" form of a running desk: its database is gone now.
+          stopDesk();
+          const portId = previous?.username === username.trim() ? previous.portId : null;
+          const notice = { kind: 'accessRevoked', portId, detail: result.error.message } as const;
+          set({ status: 'signedOut', session: null, db: null, busy: false, error: null, notice, pointId: null });
+          return false;
+        }
         if (!result.ok) {
-          const revoked = result.error.code === 'access_revoked';
-          set({
-            busy: false,
-            error: revoked ? null : result.error.message,
-            notice: revoked ? { kind: 'accessRevoked', portId: null, detail: result.error.message } : null,
-          });
+          set({ busy: false, error: result.error.message, notice: null });
           return false;
         }
         const started = await startDesk(result.data, hqBaseUrl, deskEvents);
@@ -121,6 +128,19 @@ export function createSessionActions(
     newerVersionOpened() {
       stopDesk();
       set({ status: 'outdated', db: null, error: null });
+    },
+
+    databaseDeleted() {
+      const { session, notice } = get();
+      stopDesk();
+      set({
+        status: 'signedOut',
+        session: null,
+        db: null,
+        error: null,
+        pointId: null,
+        notice: notice ?? { kind: 'accessRevoked', portId: session?.portId ?? null, detail: '' },
+      });
     },
   };
   return actions;
