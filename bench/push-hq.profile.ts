@@ -2,10 +2,11 @@
  * npx tsx bench/push-hq.profile.ts [--store pglite|postgres] [--n 14000] [--batch 1000]
  *
  * HQ's half of a push, in-process and without HTTP or a browser: the bench's
- * declarations, built as the bench desk builds them, handed to handlePush batch by
- * batch over an on-disk PGlite (or a scratch PostgreSQL database). Prints the time per
- * batch and where it goes: every SQL statement is timed, plus the JSON a real request
- * would parse and answer with. A tool for finding costs, not a figure for docs.
+ * declarations, built as the bench desk builds them and linked into one desk's audit
+ * chain (protocol 2), handed to handlePush batch by batch over an on-disk PGlite (or a
+ * scratch PostgreSQL database). Prints the time per batch and where it goes: every SQL
+ * statement is timed, plus the JSON a real request would parse and answer with. A tool
+ * for finding costs, not a figure for docs. The chain is checked to be whole at the end.
  * `--cpu-profile FILE` also writes a V8 CPU profile of the pushes alone (DevTools opens it).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { seedDemoData } from '../server/seed/seed';
 import { handlePush } from '../server/sync/push';
 import { preparse } from '../server/sync/push-plan';
 import { GoodsListCache } from '../server/sync/reference-snapshot';
+import { DeskChain } from '../server/testing/audit-chain';
 import { makeDrafts } from './desk/make-drafts';
 
 function argValue(name: string): string | undefined {
@@ -109,7 +111,8 @@ async function main(): Promise<void> {
       deviceId: 'bench-profile-01',
       now,
     });
-    const mutations = drafts.map((record) => ({ id: crypto.randomUUID(), type: 'declaration.create' as const, deskTime: now.toISOString(), record }));
+    const chain = new DeskChain();
+    const mutations = drafts.map((record) => chain.link({ id: crypto.randomUUID(), type: 'declaration.create' as const, deskTime: now.toISOString(), record }));
     const deps = { db: timedDb(db), logger: silentLogger, goodsLists: new GoodsListCache() };
     const claims: AccessClaims = { v: 1, sub: officer.id, port: 'DONGXING', role: 'officer', exp: now.getTime() + 3_600_000 };
     const perBatch: number[] = [];
@@ -147,6 +150,8 @@ async function main(): Promise<void> {
       writeFileSync(cpuProfileFile, JSON.stringify(profile));
       inspector.disconnect();
     }
+    const [audit] = await db.query<{ head_n: number; broken: boolean }>("SELECT head_n, broken FROM audit_chains WHERE device_id = 'bench-profile-01'");
+    if (Number(audit?.head_n) !== n || audit?.broken !== false) throw new Error(`audit chain: ${JSON.stringify(audit)}, expected head ${n}, unbroken`);
     const sorted = [...perBatch].sort((a, b) => a - b);
     console.log(
       `store=${storeKind} n=${n} batch=${batchSize}: ${Math.round((n / total) * 1000)}/s, per batch median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, first ${perBatch[0]?.toFixed(1)} last ${perBatch[perBatch.length - 1]?.toFixed(1)}; CPU ${((cpu.user + cpu.system) / 1000 / perBatch.length).toFixed(1)} ms per batch`,

@@ -7,6 +7,7 @@ import {
   ok,
   type RefreshRequest,
   type Result,
+  roleSchema,
   type Session,
 } from '../../shared/index';
 import type { Db, Queryable } from '../db/db';
@@ -25,6 +26,8 @@ import { type NewLock, SignInThrottle, type ThrottlePolicy } from './sign-in-thr
 /** One message for an unknown user and a wrong password: the answer must not say which. */
 const BAD_CREDENTIALS = '用户名或密码错误 / Wrong user name or password';
 const SIGN_IN_AGAIN = '会话已失效，请重新登录 / Session ended: sign in again';
+/** The desk deletes the port's local data on this answer (docs/sync-protocol.md). */
+const ACCESS_REVOKED = '您对本口岸的访问权限已被撤销（账户停用或已调离），本机将删除该口岸的数据 / Your access to this port was revoked (account disabled or posted elsewhere): this desk removes the port\'s data';
 
 function tooManyFailures(seconds: number): string {
   const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} 分钟 / ${Math.ceil(seconds / 60)} min` : `${seconds} 秒 / ${seconds} s`;
@@ -45,6 +48,24 @@ export interface AuthService {
   logout(refreshToken: string): Promise<void>;
   /** Claims of a valid `Bearer` access token, or `unauthorized`. */
   authenticate(authorization: string | undefined): Result<AccessClaims>;
+  /**
+   * `authenticate`, then the officer's row as HQ holds it NOW (one primary-key lookup): a
+   * missing, disabled or moved officer is `access_revoked`; the claims come back with
+   * the officer's current role. Every sync and report request goes through this.
+   */
+  authorize(authorization: string | undefined): Promise<Result<AccessClaims>>;
+}
+
+/**
+ * Why an officer no longer has the access a token (or refresh token) of `portId` grants,
+ * or null when they still do. An officer posted elsewhere no longer has a row under the
+ * old port, or has one whose record names another port.
+ */
+function lostAccess(row: { disabled: boolean; posted: string | null } | undefined, portId: string): string | null {
+  if (row === undefined) return 'no officer row in this port';
+  if (row.disabled) return 'disabled';
+  if (row.posted !== portId) return 'posted to another port';
+  return null;
 }
 
 interface OfficerRow {
@@ -117,6 +138,12 @@ export function createAuthService(
     return { accessToken: access.token, accessExpiresAt: access.expiresAt.toISOString(), refreshToken, officer };
   }
 
+  function authenticate(authorization: string | undefined): Result<AccessClaims> {
+    const match = /^Bearer ([A-Za-z0-9_.-]{10,2048})$/.exec(authorization ?? '');
+    const claims = match?.[1] === undefined ? null : verifyAccessToken(secret, match[1], now());
+    return claims === null ? fail('unauthorized', '需要有效的登录凭证 / A valid access token is required') : ok(claims);
+  }
+
   return {
     async login(request, clientAddress) {
       const verdict = throttle.begin(request.username, clientAddress, now().getTime());
@@ -158,9 +185,11 @@ export function createAuthService(
         }
         if (stored.expires_at.getTime() <= at.getTime()) return fail('unauthorized', SIGN_IN_AGAIN);
         const found = await findOfficer(tx, portId, stored.officer_id);
-        if (found === null || found.row.disabled) {
+        const lost = lostAccess(found === null ? undefined : { disabled: found.row.disabled, posted: found.officer.portId }, portId);
+        if (found === null || lost !== null) {
           await revokeFamily(tx, portId, stored.family_id, at);
-          return fail('unauthorized', SIGN_IN_AGAIN);
+          logger.log('warn', 'access.revoked', { officerId: stored.officer_id, portId, reason: lost, route: 'auth.refresh' });
+          return fail('access_revoked', ACCESS_REVOKED);
         }
         await markRefreshTokenUsed(tx, portId, request.refreshToken, at);
         return ok(await startSession(tx, found.officer, request.deviceId, stored.family_id));
@@ -176,10 +205,23 @@ export function createAuthService(
       });
     },
 
-    authenticate(authorization) {
-      const match = /^Bearer ([A-Za-z0-9_.-]{10,2048})$/.exec(authorization ?? '');
-      const claims = match?.[1] === undefined ? null : verifyAccessToken(secret, match[1], now());
-      return claims === null ? fail('unauthorized', '需要有效的登录凭证 / A valid access token is required') : ok(claims);
+    authenticate,
+
+    async authorize(authorization) {
+      const claims = authenticate(authorization);
+      if (!claims.ok) return claims;
+      const { port, sub } = claims.data;
+      const [row] = await db.query<{ role: string; disabled: boolean; posted: string | null }>(
+        "SELECT role, disabled, data->>'portId' AS posted FROM officers WHERE port_id = $1 AND officer_id = $2",
+        [port, sub],
+      );
+      const role = roleSchema.safeParse(row?.role);
+      const lost = lostAccess(row, port) ?? (role.success ? null : 'no valid role');
+      if (lost !== null || !role.success) {
+        logger.log('warn', 'access.revoked', { officerId: sub, portId: port, reason: lost });
+        return fail('access_revoked', ACCESS_REVOKED);
+      }
+      return ok(role.data === claims.data.role ? claims.data : { ...claims.data, role: role.data });
     },
   };
 }

@@ -1,8 +1,18 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MutationResult, mutationSchema, PROTOCOL_HEADER, pushResponseSchema, ROUTES, type Session } from '../../shared/index';
+import {
+  type MutationResult,
+  mutationSchema,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  pullResponseSchema,
+  pushResponseSchema,
+  ROUTES,
+  type Session,
+} from '../../shared/index';
+import { relinked } from '../testing/audit-chain';
 import { edgeProblems } from '../testing/edge-invariants';
-import { declarationMutation, type Harness, startHarness } from '../testing/hq-harness';
+import { declarationMutation, type Harness, resolveMutation, startHarness, updateMutation } from '../testing/hq-harness';
 import {
   bodyDamage,
   damage,
@@ -22,14 +32,16 @@ import { countChanges, tableCounts } from '../testing/table-counts';
 import { STORE_VARIANTS, type TestStore } from '../testing/test-stores';
 
 /**
- * Property-based fuzzing of the sync edge: push, pull and the day report. Every case:
- * never a 5xx; a refusal is a JSON error with a known code and writes nothing (a 403
- * writes exactly its refusal row); a push that is answered writes exactly the records
- * and results its answer reports, and a batch mixing good and bad mutations applies
- * every good one.
+ * Property-based fuzzing of the sync edge: push (every mutation type), pull and the day
+ * report. Every case: never a 5xx; a refusal is a JSON error with a known code and
+ * writes nothing (a 403 writes exactly its refusal row); a push that is answered writes
+ * exactly the records, results, conflicts and refusals its answer reports (audit chain
+ * bookkeeping aside: at most one chain row, and breaks), and a batch mixing good and
+ * bad mutations applies every good one.
  */
 const RUNS = Number(process.env.BORDERDESK_FUZZ_RUNS ?? 40);
 const DEVICE = 'desk-fuzz-0001';
+const SUPERVISOR_DEVICE = 'desk-fuzz-0003';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A valid DONGXING declaration for one of the demo residents, with ids from the generator. */
@@ -38,51 +50,85 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // earlier case's mutation instead of showing the failure.
 const goodMutation = fc
   .integer({ min: 1, max: 3000 })
-  .map((resident) => declarationMutation({ certificateNo: `DX${String(resident).padStart(6, '0')}`, valueFen: 10_000 }));
+  .map((resident) => declarationMutation({ certificateNo: `DX${String(resident).padStart(6, '0')}`, valueFen: 10_000, deviceId: DEVICE }));
 
 /** The free-text fields of a declaration: where nasty text gets furthest before a check stops it. */
 const TEXT_PATHS = [['record', 'residentName'], ['record', 'certificateNo'], ['record', 'vehiclePlate'], ['record', 'lines', 0, 'name'], ['record', 'lines', 0, 'unit']];
 
-/** A good mutation with one hostile value put somewhere in it (it may still be valid). */
-const damagedMutation = fc.oneof(
-  fc.tuple(goodMutation, fc.nat(), fc.oneof(hostileString, hostileNumber, hostileValue, fc.constant(undefined))).map(([mutation, pick, value]) => {
-    const paths = pathsOf(mutation).filter((path) => path.length > 0);
-    return setAt(mutation, paths[pick % paths.length] ?? [], value);
-  }),
-  fc.tuple(goodMutation, fc.constantFrom(...TEXT_PATHS), nastyText).map(([mutation, path, text]) => setAt(mutation, path, text)),
-);
+/** A good mutation with one hostile value put somewhere in it (it may still be valid; relinked or not). */
+function damaged<T extends object>(good: fc.Arbitrary<T>, textPaths: (string | number)[][]): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    fc
+      .tuple(good, fc.nat(), fc.oneof(hostileString, hostileNumber, hostileValue, fc.constant(undefined)), fc.boolean())
+      .map(([mutation, pick, value, relink]) => {
+        const paths = pathsOf(mutation).filter((path) => path.length > 0);
+        const changed = setAt(mutation, paths[pick % paths.length] ?? [], value);
+        // Half of them linked again, as a desk would have linked what it sent: then only
+        // the value is wrong, not the chain.
+        return relink && typeof changed === 'object' && changed !== null ? relinked(DEVICE, changed) : changed;
+      }),
+    fc.tuple(good, fc.constantFrom(...textPaths), nastyText).map(([mutation, path, text]) => setAt(mutation, path, text)),
+  );
+}
+const damagedMutation = damaged(goodMutation, TEXT_PATHS);
 
 const anyMutation = fc.oneof(goodMutation, damagedMutation, damagedMutation, hostileValue);
 
-/** What a push's answer says it wrote: applied records, and stored results (uuid ids, not replays). */
-function writesOf(res: RawResponse): Record<string, number> {
+const portOf = (value: unknown): unknown => (typeof value === 'object' && value !== null ? (value as { portId?: unknown }).portId : undefined);
+/** A foreign port anywhere (record or mutation) refuses the whole request (scope.test.ts): kept out of mixed batches. */
+const isWithinPort = (mutation: unknown): boolean =>
+  [portOf(mutation), portOf(typeof mutation === 'object' && mutation !== null ? (mutation as { record?: unknown }).record : undefined)].every(
+    (port) => port === undefined || port === 'DONGXING',
+  );
+
+const typeOf = (mutation: unknown): unknown => (typeof mutation === 'object' && mutation !== null ? (mutation as { type?: unknown }).type : undefined);
+
+/**
+ * What a push's answer says it wrote: applied declarations, stored results (uuid ids,
+ * not replays), conflicts made, refused resolutions. `sent` are the mutations as sent,
+ * by position (what type each was).
+ */
+function writesOf(res: RawResponse, sent: readonly unknown[] = []): Record<string, number> {
   const results: MutationResult[] = pushResponseSchema.parse(JSON.parse(res.text)).results;
   const fresh = results.filter((r) => !r.replayed);
-  const applied = fresh.filter((r) => r.status === 'applied').length;
-  const stored = fresh.filter((r) => r.id !== null && UUID.test(r.id)).length;
-  return Object.fromEntries(Object.entries({ declarations: applied, mutations: stored }).filter(([, n]) => n > 0));
+  const counts = {
+    declarations: fresh.filter((r) => r.status === 'applied' && typeOf(sent[r.index]) === 'declaration.create').length,
+    mutations: fresh.filter((r) => r.id !== null && UUID.test(r.id)).length,
+    conflicts: fresh.reduce((n, r) => n + r.conflicts.length, 0),
+    refused_requests: fresh.filter((r) => r.error?.code === 'forbidden' && typeOf(sent[r.index]) === 'conflict.resolve').length,
+  };
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 }
+
+/** The audit chain's own rows: at most one new chain row, breaks only where results were stored. */
+const AUDIT_TABLES = ['audit_chains', 'audit_breaks'];
 
 describe.each(STORE_VARIANTS)('fuzzing the sync edge ($name)', (variant) => {
   let store: TestStore;
   let h: Harness;
   let dx: Session;
   let px: Session;
+  let supervisor: Session;
 
   /** Sends one case and checks the edge rules and the rows written; returns the answer. */
   async function probe(request: RawRequest, writesOnSuccess: (res: RawResponse) => Record<string, number>): Promise<RawResponse> {
     const before = await tableCounts(h.hq.db);
     const res = await sendRaw(h.url, request);
-    const changes = countChanges(before, await tableCounts(h.hq.db));
+    const { audit_chains: chains = 0, audit_breaks: breaks = 0, ...changes } = countChanges(before, await tableCounts(h.hq.db));
     const label = `${request.method} ${request.path} → ${res.status} ${res.text.slice(0, 300)}`;
     expect(edgeProblems(res, request.method), label).toEqual([]);
     const expected = res.status === 403 ? { refused_requests: 1 } : res.status >= 400 ? {} : writesOnSuccess(res);
     expect(changes, label).toEqual(expected);
+    const stored = expected.mutations ?? 0;
+    expect(chains, label).toBeLessThanOrEqual(stored > 0 ? 1 : 0);
+    expect(breaks, label).toBeGreaterThanOrEqual(0);
+    expect(breaks, label).toBeLessThanOrEqual(2 * stored);
+    expect(AUDIT_TABLES.every((table) => table in before)).toBe(true);
     return res;
   }
 
   const headersFor = (c: { auth: string; protocol: string | null; type?: string | undefined }): Record<string, string> => {
-    const token = c.auth === 'dx' ? dx.accessToken : c.auth === 'px' ? px.accessToken : c.auth;
+    const token = c.auth === 'dx' ? dx.accessToken : c.auth === 'px' ? px.accessToken : c.auth === 'sup' ? supervisor.accessToken : c.auth;
     return {
       ...(c.auth === 'none' ? {} : { authorization: `Bearer ${token}` }),
       ...(c.protocol === null ? {} : { [PROTOCOL_HEADER]: c.protocol }),
@@ -90,13 +136,15 @@ describe.each(STORE_VARIANTS)('fuzzing the sync edge ($name)', (variant) => {
     };
   };
   const auth = fc.oneof({ weight: 8, arbitrary: fc.constant('dx') }, fc.constantFrom('px', 'none', 'garbage.token', `${'a'.repeat(40)}.${'b'.repeat(43)}`));
-  const protocol = fc.oneof({ weight: 8, arbitrary: fc.constant('1') }, fc.constantFrom(null, '0', '2', ' 1', '1.0', '1,1', ''));
+  const current = String(PROTOCOL_VERSION);
+  const protocol = fc.oneof({ weight: 8, arbitrary: fc.constant(current) }, fc.constantFrom(null, '0', '1', '3', ` ${current}`, `${current}.0`, `${current},${current}`, ''));
 
   beforeAll(async () => {
     store = await variant.create();
     h = await startHarness(store);
     dx = await h.login('dx.officer1', DEVICE);
     px = await h.login('px.officer1', 'desk-fuzz-0002');
+    supervisor = await h.login('dx.supervisor', SUPERVISOR_DEVICE);
   });
   afterAll(async () => {
     await h?.close();
@@ -107,7 +155,7 @@ describe.each(STORE_VARIANTS)('fuzzing the sync edge ($name)', (variant) => {
     const envelope = fc
       .tuple(
         fc.record({
-          protocolVersion: fc.oneof({ weight: 6, arbitrary: fc.constant(1) }, hostileNumber, hostileValue),
+          protocolVersion: fc.oneof({ weight: 6, arbitrary: fc.constant(PROTOCOL_VERSION) }, hostileNumber, hostileValue),
           deviceId: fc.oneof({ weight: 6, arbitrary: fc.constant(DEVICE) }, hostileString),
           mutations: fc.oneof({ weight: 6, arbitrary: fc.array(anyMutation, { minLength: 1, maxLength: 6 }) }, hostileValue),
         }),
@@ -117,7 +165,8 @@ describe.each(STORE_VARIANTS)('fuzzing the sync edge ($name)', (variant) => {
     const cases = fc.record({ body: envelope, damage: bodyDamage, type: hostileContentType, auth, protocol });
     await fc.assert(
       fc.asyncProperty(cases, async (c) => {
-        const res = await probe({ method: 'POST', path: ROUTES.push, headers: headersFor(c), body: damage(JSON.stringify(c.body), c.damage) }, writesOf);
+        const sent = Array.isArray(c.body.mutations) ? c.body.mutations : [];
+        const res = await probe({ method: 'POST', path: ROUTES.push, headers: headersFor(c), body: damage(JSON.stringify(c.body), c.damage) }, (r) => writesOf(r, sent));
         expect([200, 400, 401, 403, 413, 415, 426]).toContain(res.status);
       }),
       { numRuns: RUNS * 2 },
@@ -129,15 +178,11 @@ describe.each(STORE_VARIANTS)('fuzzing the sync edge ($name)', (variant) => {
     await fc.assert(
       fc.asyncProperty(batch, async ([good, bad, seed]) => {
         // Hostile ones must stay within the port: a foreign port refuses the whole request (scope.test.ts).
-        const hostile = bad.filter((m) => {
-          const record = typeof m === 'object' && m !== null ? (m as { record?: unknown }).record : undefined;
-          const port = typeof record === 'object' && record !== null ? (record as { portId?: unknown }).portId : undefined;
-          return port === undefined || port === 'DONGXING';
-        });
+        const hostile = bad.filter(isWithinPort);
         const mutations: unknown[] = [...good, ...hostile].sort((a, b) => ((JSON.stringify(a)?.length ?? 0) * 31 + seed) % 7 - ((JSON.stringify(b)?.length ?? 0) * 31 + seed) % 7);
-        const body = JSON.stringify({ protocolVersion: 1, deviceId: DEVICE, mutations });
-        const headers = headersFor({ auth: 'dx', protocol: '1', type: 'application/json' });
-        const res = await probe({ method: 'POST', path: ROUTES.push, headers, body }, writesOf);
+        const body = JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId: DEVICE, mutations });
+        const headers = headersFor({ auth: 'dx', protocol: current, type: 'application/json' });
+        const res = await probe({ method: 'POST', path: ROUTES.push, headers, body }, (r) => writesOf(r, mutations));
         expect(res.status).toBe(200);
         const { results } = pushResponseSchema.parse(JSON.parse(res.text));
         expect(results.map((r) => r.index)).toEqual(mutations.map((_, i) => i));
@@ -157,7 +202,7 @@ describe.each(STORE_VARIANTS)('fuzzing the sync edge ($name)', (variant) => {
           if (results[i]?.status === 'applied' && results[i]?.replayed === false) expect(held.has(String(id).toLowerCase())).toBe(true);
         }
         // Sent again, the batch changes nothing and gets the same answers, as replays.
-        const again = await probe({ method: 'POST', path: ROUTES.push, headers, body }, writesOf);
+        const again = await probe({ method: 'POST', path: ROUTES.push, headers, body }, (r) => writesOf(r, mutations));
         const replay = pushResponseSchema.parse(JSON.parse(again.text)).results;
         for (const [i, result] of replay.entries()) {
           if (results[i]?.id !== null && UUID.test(results[i]?.id ?? '')) expect(result).toMatchObject({ status: results[i]?.status, replayed: true });
@@ -165,6 +210,80 @@ describe.each(STORE_VARIANTS)('fuzzing the sync edge ($name)', (variant) => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('push: updates and resolutions, good and hostile, by an officer and a supervisor, write exactly what they report', async () => {
+    // Declarations to edit, made once; conflicts collect as the runs make them.
+    const made = Array.from({ length: 4 }, (_, i) => declarationMutation({ certificateNo: `DX00${2900 + i}`, valueFen: 10_000, deviceId: DEVICE }));
+    const headers = (auth: 'dx' | 'sup') => headersFor({ auth, protocol: current, type: 'application/json' });
+    const first = await probe({ method: 'POST', path: ROUTES.push, headers: headers('dx'), body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId: DEVICE, mutations: made }) }, (r) => writesOf(r, made));
+    expect(pushResponseSchema.parse(JSON.parse(first.text)).results.every((r) => r.status === 'applied')).toBe(true);
+    const conflictPool: string[] = [];
+
+    const changes = fc.record(
+      { vehiclePlate: fc.option(fc.string({ maxLength: 10 }), { nil: null }), carPool: fc.boolean(), remarks: fc.string({ maxLength: 20 }) },
+      { requiredKeys: [] },
+    );
+    const edit = fc.record({
+      kind: fc.constantFrom('update', 'update', 'update', 'resolve', 'unknown-record', 'unknown-conflict'),
+      target: fc.nat(),
+      baseVersion: fc.integer({ min: 1, max: 4 }),
+      changes,
+      choice: fc.constantFrom('winner' as const, 'loser' as const),
+      // About a third of them damaged somewhere.
+      damage: fc.oneof(
+        { weight: 2, arbitrary: fc.constant(null) },
+        fc.tuple(fc.nat(), fc.oneof(hostileString, hostileNumber, hostileValue, fc.constant(undefined)), fc.boolean()),
+      ),
+    });
+    const cases = fc.record({ edits: fc.array(edit, { minLength: 1, maxLength: 5 }), by: fc.constantFrom('dx' as const, 'sup' as const) });
+    await fc.assert(
+      fc.asyncProperty(cases, async ({ edits, by }) => {
+        const deviceId = by === 'dx' ? DEVICE : SUPERVISOR_DEVICE;
+        const mutations: unknown[] = edits.map((e) => {
+          const recordId = e.kind === 'unknown-record' ? crypto.randomUUID() : (made[e.target % made.length]?.record.id ?? '');
+          const conflictId = e.kind === 'unknown-conflict' || conflictPool.length === 0 ? crypto.randomUUID() : (conflictPool[e.target % conflictPool.length] ?? '');
+          const good: object =
+            e.kind === 'resolve' || e.kind === 'unknown-conflict'
+              ? resolveMutation({ conflictId, choice: e.choice, deviceId })
+              : updateMutation({ recordId, baseVersion: e.baseVersion, changes: e.changes, deviceId });
+          if (e.damage === null) return good;
+          const [pick, value, relink] = e.damage;
+          const paths = pathsOf(good).filter((path) => path.length > 0);
+          const changed = setAt(good, paths[pick % paths.length] ?? [], value);
+          return relink && typeof changed === 'object' && changed !== null ? relinked(deviceId, changed) : changed;
+        });
+        if (!mutations.every(isWithinPort)) return;
+        const body = JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId, mutations });
+        const res = await probe({ method: 'POST', path: ROUTES.push, headers: headers(by), body }, (r) => writesOf(r, mutations));
+        expect(res.status).toBe(200);
+        const { results } = pushResponseSchema.parse(JSON.parse(res.text));
+        for (const [i, mutation] of mutations.entries()) {
+          const result = results[i];
+          if (!mutationSchema.safeParse(mutation).success) expect(result?.status, JSON.stringify(result)).toBe('rejected');
+          if (typeOf(mutation) === 'conflict.resolve' && by === 'dx') expect(result?.status).toBe('rejected');
+          if (result?.status === 'rejected') expect(result.error?.message.length).toBeGreaterThan(0);
+          conflictPool.push(...(result?.conflicts ?? []));
+        }
+        // Every conflict an answer names is at HQ, in the port's feed.
+        const named = results.flatMap((r) => r.conflicts);
+        const held = await h.hq.db.query<{ id: string }>(
+          "SELECT conflict_id::text AS id FROM conflicts WHERE port_id = 'DONGXING' AND conflict_id = ANY($1::uuid[])",
+          [named],
+        );
+        expect(held).toHaveLength(named.length);
+        // Sent again: the same answers, as replays, and nothing written.
+        const again = await probe({ method: 'POST', path: ROUTES.push, headers: headers(by), body }, (r) => writesOf(r, mutations));
+        const replay = pushResponseSchema.parse(JSON.parse(again.text)).results;
+        for (const [i, result] of replay.entries()) {
+          if (results[i]?.id !== null && UUID.test(results[i]?.id ?? '')) expect(result).toEqual({ ...results[i], replayed: true });
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // What the runs made is readable in full: every record and conflict parses as the desk reads it.
+    const page = await h.request(`${ROUTES.pull}?after=0&limit=5000`, { token: dx.accessToken });
+    expect(pullResponseSchema.safeParse(await page.json()).success).toBe(true);
   });
 
   it('pull and reports: hostile, repeated and array-style query parameters, headers and tokens', async () => {

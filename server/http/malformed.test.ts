@@ -102,8 +102,10 @@ describe.each(STORE_VARIANTS)('malformed requests ($name)', (variant) => {
     const body = envelope([declarationMutation({ certificateNo: 'DX000001' })]);
     const missing = await h.request(ROUTES.push, { method: 'POST', token, protocol: false, headers: JSON_TYPE, body });
     expect((await expectError(missing, 426, 'protocol_version')).message).toMatch(/update/i);
-    const other = await h.request(ROUTES.pull, { token, protocol: false, headers: { 'x-borderdesk-protocol': '2' } });
-    await expectError(other, 426, 'protocol_version');
+    for (const version of [PROTOCOL_VERSION - 1, PROTOCOL_VERSION + 1]) {
+      const other = await h.request(ROUTES.pull, { token, protocol: false, headers: { 'x-borderdesk-protocol': String(version) } });
+      await expectError(other, 426, 'protocol_version');
+    }
     const oldBody = JSON.stringify({ protocolVersion: 0, deviceId: 'desk-test-0001', mutations: [{}] });
     await expectError(await push(oldBody), 426, 'protocol_version');
   });

@@ -1,7 +1,8 @@
-import { fail, portIdSchema, type Result } from '../../shared/index';
+import { fail, ok, portIdSchema, type Result } from '../../shared/index';
 import type { AccessClaims } from '../auth/access-tokens';
 import type { Db } from '../db/db';
 import type { Logger } from '../log';
+import { parseWith } from '../http/validate';
 import { recordRefusal } from '../sync/refusals';
 
 /**
@@ -35,4 +36,31 @@ export async function refuseScope<T>(
     deps.now(),
   );
   return fail('forbidden', message, field);
+}
+
+/**
+ * The port a read names with `?port=`: the caller's own when absent or the same; another
+ * port only for an HQ administrator (role as HQ holds it now), and only one that exists.
+ * Anyone else naming another port is refused and logged.
+ */
+export async function portAsked(
+  deps: ScopeDeps,
+  claims: AccessClaims,
+  asked: string | undefined,
+  refusal: { route: string; message: string },
+): Promise<Result<string>> {
+  if (asked === undefined || asked === claims.port) return ok(claims.port);
+  if (claims.role !== 'admin') {
+    return refuseScope(
+      deps,
+      claims,
+      { route: refusal.route, deviceId: null, detail: { askedPort: describePort(asked), role: claims.role } },
+      refusal.message,
+      'port',
+    );
+  }
+  const portId = parseWith(portIdSchema, asked, 'port');
+  if (!portId.ok) return portId;
+  const [known] = await deps.db.query('SELECT 1 FROM ports WHERE port_id = $1', [portId.data]);
+  return known === undefined ? fail('not_found', `口岸 ${portId.data} 不存在 / No such port`, 'port') : portId;
 }

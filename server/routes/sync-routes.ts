@@ -12,7 +12,7 @@ import { foreignPorts } from '../sync/push-plan';
 import { GoodsListCache } from '../sync/reference-snapshot';
 import { checkProtocol } from './guards';
 import { reportRoute } from './report-route';
-import { describePort, refuseScope } from './scope';
+import { describePort, portAsked, refuseScope } from './scope';
 
 export interface SyncDeps {
   db: Db;
@@ -31,7 +31,7 @@ export function syncRoutes(deps: SyncDeps): Route[] {
       async handler({ req }) {
         const protocol = checkProtocol(req);
         if (!protocol.ok) return protocol;
-        const claims = auth.authenticate(req.headers.authorization);
+        const claims = await auth.authorize(req.headers.authorization);
         if (!claims.ok) return claims;
         const body = await readJsonBody(req);
         if (!body.ok) return body;
@@ -64,23 +64,20 @@ export function syncRoutes(deps: SyncDeps): Route[] {
       async handler({ req, url }) {
         const protocol = checkProtocol(req);
         if (!protocol.ok) return protocol;
-        const claims = auth.authenticate(req.headers.authorization);
+        const claims = await auth.authorize(req.headers.authorization);
         if (!claims.ok) return claims;
         const params = singleQuery(url);
         if (!params.ok) return params;
         const { port: askedPort, ...rest } = params.data;
-        if (askedPort !== undefined && askedPort !== claims.data.port) {
-          return refuseScope(
-            deps,
-            claims.data,
-            { route: 'sync.pull', deviceId: null, detail: { askedPort: describePort(askedPort) } },
-            `只能同步本口岸（${claims.data.port}）的数据 / Only your own port can be pulled`,
-            'port',
-          );
-        }
+        // An HQ administrator reads any port's feed (read across ports); anyone else only their own.
+        const portId = await portAsked(deps, claims.data, askedPort, {
+          route: 'sync.pull',
+          message: `只能同步本口岸（${claims.data.port}）的数据 / Only your own port can be pulled`,
+        });
+        if (!portId.ok) return portId;
         const query = parseWith(pullQuerySchema, rest);
         if (!query.ok) return query;
-        return ok({ kind: 'json-text', status: 200, text: await pullPage(db, claims.data.port, query.data, now()) });
+        return ok({ kind: 'json-text', status: 200, text: await pullPage(db, portId.data, query.data, now()) });
       },
     },
     reportRoute(deps),

@@ -6,7 +6,7 @@ import type { Db } from '../db/db';
  * in seq order by one query. Each branch is limited on its own (index on (port_id, seq))
  * before the merge, so a page costs at most limit+1 rows per table.
  *
- * The records are stored as jsonb and sent as the database prints them: the page is
+ * The records are stored as json or jsonb and sent as the database prints them: the page is
  * assembled as text, never parsed into objects and serialised again.
  */
 const FEED_TABLES = [
@@ -16,6 +16,7 @@ const FEED_TABLES = [
   ['goods_lists', 'goods_list'],
   ['policies', 'policy'],
   ['officers', 'officer'],
+  ['conflicts', 'conflict'],
 ] as const;
 
 const PULL_SQL = `SELECT seq, entity, data FROM (
