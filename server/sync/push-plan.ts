@@ -13,6 +13,7 @@ import {
 } from '../../shared/index';
 import { nodeSha256 } from '../audit/node-sha256';
 import { parseWith } from '../http/validate';
+import { fastCreateBody } from './mutation-fast-body';
 import { fastParseMutation } from './mutation-fast-parse';
 import { decideCreate } from './push-create';
 import { decideResolve, decideUpdate } from './push-edit';
@@ -44,10 +45,10 @@ function storableInstant(value: unknown): string | null {
 
 /**
  * The link the desk sent, checked against the mutation EXACTLY as received (what the
- * desk hashed), not against the parsed mutation: parsing trims and drops keys.
+ * desk hashed), not against the parsed mutation: parsing trims and drops keys. `body`
+ * is that mutation's canonical text, made once.
  */
-function received(raw: unknown, link: AuditLink): ReceivedLink {
-  const body = auditBody(raw as object);
+function received(link: AuditLink, body: string): ReceivedLink {
   return { ...link, body, isHashValid: auditHashOfText(link.n, link.prev, body, nodeSha256) === link.hash };
 }
 
@@ -69,7 +70,7 @@ export function preparse(raw: readonly unknown[]): PreparsedMutation[] {
         id,
         echoId: fast.id.length <= 64 ? fast.id : null,
         parsed: ok(fast),
-        link: received(mutation, fast.audit),
+        link: received(fast.audit, fastCreateBody(mutation)),
         type: fast.type,
         deskTime: storableInstant(fast.deskTime),
       };
@@ -86,7 +87,7 @@ export function preparse(raw: readonly unknown[]): PreparsedMutation[] {
       id: id.success ? id.data.toLowerCase() : null,
       echoId,
       parsed,
-      link: link.ok ? received(mutation, link.data) : null,
+      link: link.ok ? received(link.data, auditBody(mutation as object)) : null,
       type: parsed.ok ? parsed.data.type : typeof rawType === 'string' && MUTATION_TYPES.has(rawType) ? (rawType as MutationType) : null,
       deskTime: storableInstant(rawField(mutation, 'deskTime')),
     };
