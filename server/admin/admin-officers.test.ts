@@ -104,6 +104,29 @@ describe.each(STORE_VARIANTS)('admin API: officers ($name)', (variant) => {
     expect((await signIn('dx.supervisor', 'a-new-password-2')).status).toBe(200);
   });
 
+  it('an administrator demoted or disabled loses the API at once, though their access token has not expired', async () => {
+    const added = await call(h, admin.accessToken, 'POST', ADMIN_PATHS.officers('PINGXIANG'), {
+      username: 'hq.admin2',
+      name: '第二管理员',
+      role: 'admin',
+      password: 'second-admin-pass',
+    });
+    const second = officerWriteAnswerSchema.parse(added.body).record;
+    const res = await signIn('hq.admin2', 'second-admin-pass', 'console-second-01');
+    const session = (await res.json()) as Session;
+    expect((await call(h, session.accessToken, 'GET', ADMIN_PATHS.ports())).status).toBe(200);
+
+    expect((await call(h, admin.accessToken, 'PATCH', ADMIN_PATHS.officer('PINGXIANG', second.id), { role: 'supervisor' })).status).toBe(200);
+    const demoted = await call(h, session.accessToken, 'GET', ADMIN_PATHS.ports());
+    expect([demoted.status, demoted.code]).toEqual([403, 'forbidden']);
+    const [refusal] = await h.hq.db.query<{ route: string }>('SELECT route FROM refused_requests WHERE officer_id = $1', [second.id]);
+    expect(refusal?.route).toBe('admin.ports');
+
+    expect((await call(h, admin.accessToken, 'PATCH', ADMIN_PATHS.officer('PINGXIANG', second.id), { role: 'admin', disabled: true })).status).toBe(200);
+    const disabled = await call(h, session.accessToken, 'GET', ADMIN_PATHS.ports());
+    expect([disabled.status, disabled.code]).toEqual([403, 'access_revoked']);
+  });
+
   it('refuses to disable or demote the administrator making the change, an unknown officer, a bad id', async () => {
     const self = officerId('hq.admin');
     const before = await tableCounts(h.hq.db);

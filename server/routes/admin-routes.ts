@@ -39,7 +39,8 @@ import { describePort, refuseScope } from './scope';
  * not, so this module matches everything under ROUTES.admin itself and hands every
  * other path to the router it wraps.
  *
- * Every route: a valid access token (401), the admin role (any other role: 403, the
+ * Every route: a valid access token (401) of an officer still enabled at their port
+ * (403 access_revoked), the admin role as HQ holds it now (any other role: 403, the
  * attempt written to refused_requests and nothing read or changed), then the path's
  * parameters and the body by their schemas (400), then the port (404).
  */
@@ -267,7 +268,9 @@ export function withAdminRoutes(next: Matcher, deps: AdminDeps): Matcher {
 
   /** Token, role, then the route itself with its parameters decoded. */
   async function guarded(route: AdminRoute, req: IncomingMessage, url: URL, raw: Record<string, string>): Promise<Result<Reply>> {
-    const claims = auth.authenticate(req.headers.authorization);
+    // The role as HQ holds it now: an administrator demoted or disabled a minute ago has
+    // lost this API, whatever their access token still says.
+    const claims = await auth.authorize(req.headers.authorization);
     if (!claims.ok) return claims;
     if (claims.data.role !== 'admin') {
       return refuseScope(
