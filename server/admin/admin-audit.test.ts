@@ -101,7 +101,8 @@ describe.each(STORE_VARIANTS)('admin API: audit chains ($name)', (variant) => {
   });
 
   it('verifies a chain as desks push it, and finds a stored entry changed afterwards', async () => {
-    const desk = 'desk-audit-push1';
+    // Desk chains live in this process (server/testing/audit-chain.ts): one device per store variant.
+    const desk = `desk-audit-${variant.name}`;
     const officer = await h.login('dx.officer1', desk);
     const mutations = Array.from({ length: 5 }, (_, i) =>
       declarationMutation({ certificateNo: `DX${String(100 + i).padStart(6, '0')}`, deviceId: desk, valueFen: 10_000 }),
