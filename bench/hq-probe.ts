@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
-import { postgresCpuMs, treeCpuMs } from './support/process-cpu';
+import { treeCpuMs } from './support/process-cpu';
 
 /**
  * Where bench:hq's time goes on a 2-core machine, read while it runs: CPU of HQ (all its
@@ -46,6 +46,36 @@ function processTree(pid: number): number[] {
   return tree;
 }
 
+function cmdline(pid: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * CPU ms so far of the PostgreSQL processes working for database `name`: its backends
+ * (`postgres: … <user> <name> <address> …`), autovacuum on it, and the server's own
+ * background processes (WAL writer, checkpointer…), which serve every database but are
+ * busy with the bench's writes while it runs. Other databases' backends are left out:
+ * other people's tests use the same server.
+ */
+function postgresMsFor(name: string): Map<number, number> {
+  const found = new Map<number, number>();
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const line = cmdline(pid);
+    if (!line.startsWith('postgres: ')) continue;
+    const isClient = line.includes('(') || line.includes('[local]');
+    const isOthers = (isClient || line.includes('autovacuum worker')) && !line.includes(` ${name} `) && !line.endsWith(` ${name}`);
+    if (isOthers) continue;
+    const fields = statFields(`/proc/${pid}/stat`);
+    if (fields !== null) found.set(Number(pid), (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+  }
+  return found;
+}
+
 /** Busy and total CPU ms of the whole machine (all cores). */
 function machineMs(): { busy: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
@@ -59,18 +89,16 @@ interface Reading {
   at: number;
   hq: number;
   hqThreads: Map<number, number>;
-  db: number;
   bench: number;
   machine: { busy: number; total: number };
 }
 
-function read(hqPid: number, withDb: boolean): Reading {
+function read(hqPid: number): Reading {
   const usage = process.cpuUsage();
   return {
     at: performance.now(),
     hq: treeCpuMs(hqPid) ?? 0,
     hqThreads: new Map(processTree(hqPid).map((pid) => [pid, mainThreadMs(pid)])),
-    db: withDb ? (postgresCpuMs() ?? 0) : 0,
     bench: (usage.user + usage.system) / 1000,
     machine: machineMs(),
   };
@@ -82,10 +110,12 @@ export interface ProbeReport {
   /** The busiest JavaScript thread of HQ: CPU ms and share of the wall time. */
   hqBusiestThreadMs: number;
   hqThreads: number;
-  /** Every postgres process of the machine (other users of the server included). */
+  /**
+   * PostgreSQL's processes for the bench database (backends, its autovacuum, the server's
+   * background writers), sampled twice a second: a process that starts and ends between
+   * two samples is missed, and one seen first mid-run counts from then.
+   */
   dbMs: number;
-  /** The backends serving the bench database alone (sampled: a backend's CPU before it was first seen is not counted). */
-  dbBackendsMs: number;
   benchMs: number;
   machineBusyMs: number;
   machineTotalMs: number;
@@ -99,9 +129,19 @@ export interface Probe {
 }
 
 export function startProbe(hqPid: number, databaseUrl: string | null): Probe {
-  const first = read(hqPid, databaseUrl !== null);
+  const first = read(hqPid);
   const waits = new Map<string, number>();
-  const backends = new Map<number, { first: number; last: number }>();
+  const dbProcesses = new Map<number, { first: number; last: number }>();
+  const databaseName = databaseUrl === null ? null : new URL(databaseUrl).pathname.slice(1);
+  const sampleDb = () => {
+    if (databaseName === null) return;
+    for (const [pid, ms] of postgresMsFor(databaseName)) {
+      const seen = dbProcesses.get(pid);
+      if (seen === undefined) dbProcesses.set(pid, { first: ms, last: ms });
+      else seen.last = ms;
+    }
+  };
+  sampleDb();
   let samples = 0;
   let client: pg.Client | null = null;
   let isStopped = false;
@@ -117,15 +157,7 @@ export function startProbe(hqPid: number, databaseUrl: string | null): Probe {
       );
       samples++;
       for (const row of rows) waits.set(row.what, (waits.get(row.what) ?? 0) + Number(row.n));
-      const pids = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
-      for (const { pid } of pids.rows) {
-        const fields = statFields(`/proc/${pid}/stat`);
-        if (fields === null) continue;
-        const ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-        const seen = backends.get(pid);
-        if (seen === undefined) backends.set(pid, { first: ms, last: ms });
-        else seen.last = ms;
-      }
+      if (samples % 5 === 0) sampleDb();
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
@@ -134,7 +166,8 @@ export function startProbe(hqPid: number, databaseUrl: string | null): Probe {
       isStopped = true;
       await sampling.catch(() => {});
       await (client as pg.Client | null)?.end();
-      const last = read(hqPid, databaseUrl !== null);
+      sampleDb();
+      const last = read(hqPid);
       let busiest = 0;
       for (const [pid, ms] of last.hqThreads) busiest = Math.max(busiest, ms - (first.hqThreads.get(pid) ?? 0));
       return {
@@ -142,8 +175,7 @@ export function startProbe(hqPid: number, databaseUrl: string | null): Probe {
         hqMs: last.hq - first.hq,
         hqBusiestThreadMs: busiest,
         hqThreads: last.hqThreads.size,
-        dbMs: last.db - first.db,
-        dbBackendsMs: [...backends.values()].reduce((total, b) => total + b.last - b.first, 0),
+        dbMs: [...dbProcesses.values()].reduce((total, p) => total + p.last - p.first, 0),
         benchMs: last.bench - first.bench,
         machineBusyMs: last.machine.busy - first.machine.busy,
         machineTotalMs: last.machine.total - first.machine.total,
@@ -152,4 +184,19 @@ export function startProbe(hqPid: number, databaseUrl: string | null): Probe {
       };
     },
   };
+}
+
+/**
+ * Share of the machine's CPU (0–1) used by anything but this bench over `ms`. On a
+ * machine other people's test runs share, the bench can wait for a quiet moment before
+ * it starts the clock (it still prints what else ran during the run).
+ */
+export async function othersBusyShare(hqPid: number, ms: number): Promise<number> {
+  const before = { machine: machineMs(), hq: treeCpuMs(hqPid) ?? 0, bench: process.cpuUsage() };
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const machine = machineMs();
+  const hq = (treeCpuMs(hqPid) ?? 0) - before.hq;
+  const bench = process.cpuUsage(before.bench);
+  const ours = hq + (bench.user + bench.system) / 1000;
+  return Math.max(0, machine.busy - before.machine.busy - ours) / Math.max(1, machine.total - before.machine.total);
 }
