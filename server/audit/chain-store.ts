@@ -36,7 +36,17 @@ interface StoredLinkRow {
   body: string | null;
 }
 
-const int8Keys = (param: string) => `ARRAY(SELECT k::int8 FROM unnest(string_to_array(${param}::text, ',')) AS k)`;
+/** Whole numbers as the fewest ranges of consecutive ones. */
+export function rangesOf(numbers: readonly number[]): { lo: number; hi: number }[] {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const ranges: { lo: number; hi: number }[] = [];
+  for (const n of sorted) {
+    const last = ranges.at(-1);
+    if (last !== undefined && n <= last.hi + 1) last.hi = Math.max(last.hi, n);
+    else ranges.push({ lo: n, hi: n });
+  }
+  return ranges;
+}
 
 function storedLink(row: StoredLinkRow, head: number): ChainLink {
   const n = Number(row.n);
@@ -66,10 +76,18 @@ export async function checkChainOnArrival(
     lookedUp.add(n);
     lookedUp.add(n + 1);
   }
+  // The numbers to look at, as ranges (a batch's links are mostly consecutive): each
+  // range is one correlated probe of the (port, device, n) index, whatever the planner
+  // knows of the table; a long list of numbers was planned as a scan on PostgreSQL.
+  const ranges = rangesOf([...lookedUp]);
   const neighbours = await tx.query<StoredLinkRow>(
-    `SELECT audit_n AS n, audit_prev AS prev, audit_hash AS hash, CASE WHEN audit_n > $4 THEN body END AS body
-     FROM mutations WHERE port_id = $1 AND device_id = $2 AND audit_n = ANY(${int8Keys('$3')})`,
-    [portId, deviceId, keyList([...lookedUp]), startHead.n],
+    `SELECT m.audit_n AS n, m.audit_prev AS prev, m.audit_hash AS hash, CASE WHEN m.audit_n > $5 THEN m.body END AS body
+     FROM unnest(string_to_array($3::text, ',')::int8[], string_to_array($4::text, ',')::int8[]) AS r(lo, hi)
+     CROSS JOIN LATERAL (
+       SELECT audit_n, audit_prev, audit_hash, body FROM mutations
+       WHERE port_id = $1 AND device_id = $2 AND audit_n BETWEEN r.lo AND r.hi
+     ) AS m`,
+    [portId, deviceId, keyList(ranges.map((r) => r.lo)), keyList(ranges.map((r) => r.hi)), startHead.n],
   );
   const { breaks, known } = checkArrivals(
     neighbours.map((row) => storedLink(row, startHead.n)),

@@ -33,14 +33,15 @@ function rawField(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
 }
 
-/** PostgreSQL's timestamptz holds years 1 to 294276: an instant outside 2–9998 is kept as unreadable. */
-const EARLIEST = Date.parse('0002-01-01T00:00:00Z');
-const LATEST = Date.parse('9998-12-31T00:00:00Z');
-
-function storableInstant(value: unknown): string | null {
-  if (typeof value !== 'string' || !isoDateTimeSchema.safeParse(value).success) return null;
-  const at = Date.parse(value);
-  return at >= EARLIEST && at <= LATEST ? value : null;
+/**
+ * `value` when it is an ISO instant PostgreSQL can store (timestamptz holds years 1 to
+ * 294276; one outside 0002–9998 is kept as unreadable, whatever its offset).
+ * `isChecked`: the schema already said it is an ISO instant, which starts with its year.
+ */
+function storableInstant(value: unknown, isChecked = false): string | null {
+  if (typeof value !== 'string' || (!isChecked && !isoDateTimeSchema.safeParse(value).success)) return null;
+  const year = Number(value.slice(0, 4));
+  return year >= 2 && year <= 9998 ? value : null;
 }
 
 /**
@@ -48,8 +49,8 @@ function storableInstant(value: unknown): string | null {
  * desk hashed), not against the parsed mutation: parsing trims and drops keys. `body`
  * is that mutation's canonical text, made once.
  */
-function received(link: AuditLink, body: string): ReceivedLink {
-  return { ...link, body, isHashValid: auditHashOfText(link.n, link.prev, body, nodeSha256) === link.hash };
+function received({ n, prev, hash }: AuditLink, body: string): ReceivedLink {
+  return { n, prev, hash, body, isHashValid: auditHashOfText(n, prev, body, nodeSha256) === hash };
 }
 
 function readLink(raw: unknown): Result<AuditLink> {
@@ -72,7 +73,7 @@ export function preparse(raw: readonly unknown[]): PreparsedMutation[] {
         parsed: ok(fast),
         link: received(fast.audit, fastCreateBody(mutation)),
         type: fast.type,
-        deskTime: storableInstant(fast.deskTime),
+        deskTime: storableInstant(fast.deskTime, true),
       };
     }
     const rawId = rawField(mutation, 'id');

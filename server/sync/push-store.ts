@@ -23,29 +23,17 @@ import type { Outcome, PreparsedMutation, PushScope } from './push-outcome';
  * A declaration created and then edited in the same batch is inserted once, in its
  * last state, at its last seq.
  */
-const INSERT_APPLIED = `WITH applied AS (
-    SELECT * FROM unnest(string_to_array($2, ',')::uuid[], string_to_array($3, ',')::int8[],
+const INSERT_APPLIED = `INSERT INTO declarations (port_id, declaration_id, mutation_id, resident_id, trade_date, hq_exempt_fen,
+    hq_taxable_fen, flags, hq_received_at, seq, data)
+  SELECT $1, declaration_id, mutation_id, resident_id, trade_date, hq_exempt_fen, hq_taxable_fen, flags::jsonb, $9, seq, data::json
+  FROM unnest(string_to_array($2, ',')::uuid[], string_to_array($3, ',')::int8[],
       string_to_array($4, ',')::uuid[], string_to_array($5, ',')::uuid[], string_to_array($6, ',')::date[],
       string_to_array($7, ',')::int8[], string_to_array($8, ',')::int8[],
-      string_to_array($9, E'\\n'), string_to_array($10, E'\\n'), string_to_array($11, E'\\n'),
-      string_to_array($15, ',')::int8[], string_to_array($16, ','), string_to_array($17, ','),
-      string_to_array($18, E'\\n'), string_to_array($19, ','))
-      AS a(mutation_id, seq, declaration_id, resident_id, trade_date, hq_exempt_fen, hq_taxable_fen, flags, result, data,
-        audit_n, audit_prev, audit_hash, body, desk_time)
-  ), results AS (
-    INSERT INTO mutations (port_id, mutation_id, device_id, officer_id, result, received_at,
-      audit_n, audit_prev, audit_hash, body, desk_time, mutation_type)
-    SELECT $1, mutation_id, $12, $13, result::json, $14,
-      audit_n, audit_prev, audit_hash, body, nullif(desk_time, '')::timestamptz, 'declaration.create' FROM applied
-  )
-  INSERT INTO declarations (port_id, declaration_id, mutation_id, resident_id, trade_date, hq_exempt_fen,
-    hq_taxable_fen, flags, hq_received_at, seq, data)
-  SELECT $1, declaration_id, mutation_id, resident_id, trade_date, hq_exempt_fen, hq_taxable_fen, flags::jsonb,
-    $14, seq, data::json
-  FROM applied`;
+      string_to_array($10, E'\\n'), string_to_array($11, E'\\n'))
+    AS a(mutation_id, seq, declaration_id, resident_id, trade_date, hq_exempt_fen, hq_taxable_fen, flags, data)`;
 
 /** Mutation rows without a new declaration; '' stands for NULL where a mutation had no readable value. */
-const INSERT_OTHERS = `INSERT INTO mutations (port_id, mutation_id, device_id, officer_id, result, received_at,
+const INSERT_MUTATIONS = `INSERT INTO mutations (port_id, mutation_id, device_id, officer_id, result, received_at,
     audit_n, audit_prev, audit_hash, body, desk_time, mutation_type)
   SELECT $1, mutation_id, $3, $4, result::json, $5, nullif(audit_n, '')::int8, nullif(audit_prev, ''), nullif(audit_hash, ''),
     nullif(body, ''), nullif(desk_time, '')::timestamptz, nullif(mutation_type, '')
@@ -87,15 +75,18 @@ export async function storeOutcomes(
   outcomes: readonly Outcome[],
   receivedAt: Date,
 ): Promise<void> {
-  // Last state and seq of every declaration and conflict the batch wrote.
+  // Last state and seq of every declaration and conflict the batch edited (none in a
+  // batch of creates: then each new declaration is stored as it was made).
   const lastRecord = new Map<string, { record: Declaration; seq: number }>();
   const lastConflict = new Map<string, { conflict: Conflict; seq: number }>();
-  for (const o of outcomes) {
-    const record = o.created ?? o.changed;
-    if (record !== null && o.seqs.record !== null) lastRecord.set(record.id.toLowerCase(), { record, seq: o.seqs.record });
-    o.conflicts.forEach((conflict, i) => {
-      lastConflict.set(conflict.id, { conflict, seq: o.seqs.conflicts[i] ?? 0 });
-    });
+  if (outcomes.some((o) => o.changed !== null || o.conflicts.length > 0)) {
+    for (const o of outcomes) {
+      const record = o.created ?? o.changed;
+      if (record !== null && o.seqs.record !== null) lastRecord.set(record.id.toLowerCase(), { record, seq: o.seqs.record });
+      o.conflicts.forEach((conflict, i) => {
+        lastConflict.set(conflict.id, { conflict, seq: o.seqs.conflicts[i] ?? 0 });
+      });
+    }
   }
 
   const applied = {
@@ -125,8 +116,8 @@ export async function storeOutcomes(
     if (o.refusal !== null) refusals.push({ refusal_id: randomUUID(), detail: o.refusal });
     const declaration = o.created;
     if (declaration !== null) {
-      const last = lastRecord.get(declaration.id.toLowerCase()) ?? { record: declaration, seq: o.seqs.record ?? 0 };
-      created.add(declaration.id.toLowerCase());
+      const last = (lastRecord.size > 0 ? lastRecord.get(declaration.id.toLowerCase()) : undefined) ?? { record: declaration, seq: o.seqs.record ?? 0 };
+      if (lastRecord.size > 0) created.add(declaration.id.toLowerCase());
       applied.mutationIds.push(o.storeAs);
       applied.seqs.push(last.seq);
       applied.declarationIds.push(declaration.id);
@@ -165,22 +156,28 @@ export async function storeOutcomes(
       keyList(applied.tradeDates),
       keyList(applied.exempt),
       keyList(applied.taxable),
+      receivedAt,
       jsonLines(applied.flags),
-      jsonLines(applied.results),
       jsonLines(applied.records),
+    ]);
+    await tx.query(INSERT_MUTATIONS, [
+      portId,
+      keyList(applied.mutationIds),
       deviceId,
       officerId,
       receivedAt,
+      jsonLines(applied.results),
       keyList(applied.auditN),
       keyList(applied.auditPrev),
       keyList(applied.auditHash),
       // Canonical JSON: never a raw line break inside.
       applied.bodies.join('\n'),
       keyList(applied.deskTimes),
+      keyList(applied.mutationIds.map(() => 'declaration.create')),
     ]);
   }
   if (others.mutationIds.length > 0) {
-    await tx.query(INSERT_OTHERS, [
+    await tx.query(INSERT_MUTATIONS, [
       portId,
       keyList(others.mutationIds),
       deviceId,
