@@ -1,5 +1,6 @@
 import { PROTOCOL_VERSION, type PullQuery } from '../../shared/index';
 import type { Db } from '../db/db';
+import { RECORD_KINDS } from './record-kinds';
 
 /**
  * One page of a port's change feed: every synced table's rows with seq > after, merged
@@ -9,7 +10,7 @@ import type { Db } from '../db/db';
  * The records are stored as json or jsonb and sent as the database prints them: the page is
  * assembled as text, never parsed into objects and serialised again.
  */
-const FEED_TABLES = [
+const FEED_TABLES: readonly (readonly [string, string])[] = [
   ['declarations', 'declaration'],
   ['residents', 'resident'],
   ['market_points', 'market_point'],
@@ -17,7 +18,8 @@ const FEED_TABLES = [
   ['policies', 'policy'],
   ['officers', 'officer'],
   ['conflicts', 'conflict'],
-] as const;
+  ...RECORD_KINDS.map((kind) => [kind.table, kind.entity] as const),
+];
 
 const PULL_SQL = `SELECT seq, entity, data FROM (
   ${FEED_TABLES.map(

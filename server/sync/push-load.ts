@@ -3,6 +3,7 @@ import type { Queryable } from '../db/db';
 import { keyList, uuidKeys } from '../db/json-param';
 import { type HeldDeclaration, type PreparsedMutation, type PushContext, usageKey } from './push-outcome';
 import { type GoodsListCache, loadReferenceSnapshot } from './reference-snapshot';
+import { loadKindRecords } from './record-kinds';
 import { loadResidents, type ResidentCache } from './resident-cache';
 
 /**
@@ -129,6 +130,7 @@ export async function loadPushContext(
   });
   const reference = await loadReferenceSnapshot(tx, portId, wanted.tradeDates, goodsLists);
   const { editTargets, conflicts } = await loadEditTargets(tx, portId, fresh);
+  const kindRecords = await loadKindRecords(tx, portId, fresh);
   return {
     storedResults,
     existingDeclarations: new Map(declarations.map((row) => [row.declaration_id, row.mutation_id])),
@@ -139,5 +141,6 @@ export async function loadPushContext(
     goodsListOn: reference.goodsListOn,
     policyOn: reference.policyOn,
     usedFen,
+    kindRecords,
   };
 }

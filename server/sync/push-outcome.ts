@@ -12,6 +12,7 @@ import type {
   Result,
   Role,
 } from '../../shared/index';
+import type { RecordWrite } from './record-kinds';
 
 /** The shapes a push is decided in (push-plan.ts), and the small makers of its answers. */
 
@@ -67,6 +68,8 @@ export interface PushContext {
   policyOn(date: string): DutyFreePolicy | null;
   /** Duty-free fen each resident used per trade date, key `residentId|date`, every point of the port. */
   usedFen: Map<string, number>;
+  /** Held records of the other record kinds (record-kinds.ts) the batch names: kind name → key → record. */
+  kindRecords: Map<string, Map<string, unknown>>;
 }
 
 /** What decisions change as a batch goes on: later mutations see earlier ones. */
@@ -76,6 +79,8 @@ export interface BatchState {
   /** Declarations as they stand after the earlier mutations of the batch. */
   records: Map<string, HeldDeclaration>;
   conflicts: Map<string, Conflict>;
+  /** Other kinds' records as the earlier mutations of the batch left them (kind name → key → record). */
+  kindRecords: Map<string, Map<string, unknown>>;
 }
 
 export interface Outcome {
@@ -90,15 +95,17 @@ export interface Outcome {
   changed: Declaration | null;
   /** Conflict records this mutation made or resolved, in their new state. */
   conflicts: Conflict[];
+  /** Records of other kinds (record-kinds.ts) this mutation wrote, each taking a seq. */
+  records: RecordWrite[];
   /** A refused attempt to log (what was asked; the refusal itself is the result). */
   refusal: Record<string, unknown> | null;
-  /** Seqs taken by assignSeqs: the record's new state, and each conflict's, in order. */
+  /** Seqs taken by assignSeqs: the declaration's new state, and each conflict's, in order (other kinds' records carry theirs). */
   seqs: { record: number | null; conflicts: number[] };
 }
 
 export const usageKey = (residentId: string, date: string) => `${residentId.toLowerCase()}|${date}`;
 
-export function outcome(result: MutationResult, storeAs: string | null, writes: Partial<Pick<Outcome, 'created' | 'changed' | 'conflicts' | 'refusal'>> = {}): Outcome {
+export function outcome(result: MutationResult, storeAs: string | null, writes: Partial<Pick<Outcome, 'created' | 'changed' | 'conflicts' | 'records' | 'refusal'>> = {}): Outcome {
   return {
     result,
     storeAs,
@@ -106,6 +113,7 @@ export function outcome(result: MutationResult, storeAs: string | null, writes: 
     created: writes.created ?? null,
     changed: writes.changed ?? null,
     conflicts: writes.conflicts ?? [],
+    records: writes.records ?? [],
     refusal: writes.refusal ?? null,
     seqs: { record: null, conflicts: [] },
   };

@@ -17,6 +17,7 @@ import { fastCreateBody } from './mutation-fast-body';
 import { fastParseMutation } from './mutation-fast-parse';
 import { decideCreate } from './push-create';
 import { decideResolve, decideUpdate } from './push-edit';
+import { decideKind } from './push-kind';
 import { type BatchState, type Outcome, outcome, type PreparsedMutation, type PushContext, type ReceivedLink, rejected } from './push-outcome';
 
 /**
@@ -116,6 +117,9 @@ function decideNew(mutation: PreparsedMutation, context: PushContext, state: Bat
       return decideUpdate(parsed.data, mutation, context, state, now);
     case 'conflict.resolve':
       return decideResolve(parsed.data, mutation, context, state, now);
+    default:
+      // Every other type belongs to a record kind (record-kinds.ts).
+      return decideKind(parsed.data, mutation, context, state, now);
   }
 }
 
@@ -132,6 +136,7 @@ export function decide(mutations: readonly PreparsedMutation[], context: PushCon
     declarationOwners: new Map(context.existingDeclarations),
     records: new Map(context.editTargets),
     conflicts: new Map(context.conflicts),
+    kindRecords: new Map([...context.kindRecords].map(([name, records]) => [name, new Map(records)])),
   };
   return mutations.map((mutation): Outcome => {
     const { index, id } = mutation;
@@ -154,22 +159,28 @@ export function decide(mutations: readonly PreparsedMutation[], context: PushCon
 /** How many seqs the outcomes' writes take. */
 export function seqsNeeded(outcomes: readonly Outcome[]): number {
   let count = 0;
-  for (const o of outcomes) count += (o.created === null ? 0 : 1) + (o.changed === null ? 0 : 1) + o.conflicts.length;
+  for (const o of outcomes) count += (o.created === null ? 0 : 1) + (o.changed === null ? 0 : 1) + o.records.length + o.conflicts.length;
   return count;
 }
 
 /**
  * Gives each write its seq (from `firstSeq`, in request order) and settles in-batch
- * duplicates. A result's seq is its record's new seq, else its last conflict's (an
- * update whose every field conflicted), else null.
+ * duplicates. A result's seq is its record's new seq (a declaration's, else the last
+ * record of another kind), else its last conflict's (an update whose every field
+ * conflicted), else null.
  */
 export function assignSeqs(outcomes: Outcome[], firstSeq: number): void {
   let seq = firstSeq;
   for (const o of outcomes) {
     if (o.created !== null || o.changed !== null) o.seqs.record = seq++;
+    let lastRecordSeq: number | null = null;
+    for (const write of o.records) {
+      write.seq = seq++;
+      lastRecordSeq = write.seq;
+    }
     for (const _conflict of o.conflicts) o.seqs.conflicts.push(seq++);
     // Replays keep their stored answer.
-    if (o.storeAs !== null && o.result.status === 'applied') o.result.seq = o.seqs.record ?? o.seqs.conflicts.at(-1) ?? null;
+    if (o.storeAs !== null && o.result.status === 'applied') o.result.seq = o.seqs.record ?? lastRecordSeq ?? o.seqs.conflicts.at(-1) ?? null;
   }
   for (const o of outcomes) {
     const original = o.duplicateOf === null ? undefined : outcomes[o.duplicateOf];

@@ -4,6 +4,7 @@ import type { Queryable } from '../db/db';
 import { jsonLines, keyList } from '../db/json-param';
 import type { Logger } from '../log';
 import type { Outcome, PreparsedMutation, PushScope } from './push-outcome';
+import { type RecordWrite, upsertRecordWrites } from './record-kinds';
 
 /**
  * Writes a push's outcomes with multi-row statements (row-by-row is ~7x slower), a fixed
@@ -19,6 +20,7 @@ import type { Outcome, PreparsedMutation, PushScope } from './push-outcome';
  * - declarations that existed and changed (updates, resolutions): one UPDATE with
  *   their last state and seq; conflicts made or resolved: one upsert; refused
  *   resolutions: one insert into refused_requests. These are rare and small.
+ * - records of other kinds (record-kinds.ts): one upsert per table.
  *
  * A declaration created and then edited in the same batch is inserted once, in its
  * last state, at its last seq.
@@ -79,8 +81,10 @@ export async function storeOutcomes(
   // batch of creates: then each new declaration is stored as it was made).
   const lastRecord = new Map<string, { record: Declaration; seq: number }>();
   const lastConflict = new Map<string, { conflict: Conflict; seq: number }>();
-  if (outcomes.some((o) => o.changed !== null || o.conflicts.length > 0)) {
+  const recordWrites: RecordWrite[] = [];
+  if (outcomes.some((o) => o.changed !== null || o.conflicts.length > 0 || o.records.length > 0)) {
     for (const o of outcomes) {
+      for (const write of o.records) recordWrites.push(write);
       const record = o.created ?? o.changed;
       if (record !== null && o.seqs.record !== null) lastRecord.set(record.id.toLowerCase(), { record, seq: o.seqs.record });
       o.conflicts.forEach((conflict, i) => {
@@ -197,6 +201,7 @@ export async function storeOutcomes(
     const rows = changed.map(([id, { record, seq }]) => ({ declaration_id: id, seq, data: record }));
     await tx.query(UPDATE_CHANGED, [portId, JSON.stringify(rows)]);
   }
+  if (recordWrites.length > 0) await upsertRecordWrites(tx, portId, recordWrites);
   if (lastConflict.size > 0) {
     const rows = [...lastConflict.values()].map(({ conflict, seq }) => ({
       conflict_id: conflict.id,
