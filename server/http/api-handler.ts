@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fail } from '../../shared/index';
 import type { Logger } from '../log';
 import { judgeOrigin, setCorsHeaders } from './cors';
-import { sendEmpty, sendError, sendJson, sendJsonText } from './respond';
+import { sendBytes, sendEmpty, sendError, sendJson, sendJsonText } from './respond';
 import type { createRouter } from './router';
 
 /**
@@ -55,6 +55,7 @@ export function createApiHandler(
     if (!result.ok) sendError(res, result.error);
     else if (result.data.kind === 'json') sendJson(res, result.data.status, result.data.body);
     else if (result.data.kind === 'json-text') sendJsonText(res, result.data.status, result.data.text);
+    else if (result.data.kind === 'bytes') await sendBytes(res, result.data);
     else sendEmpty(res, result.data.status);
     logger.log('info', 'request', { method, path: url.pathname, status: res.statusCode, ms: Math.round(performance.now() - started) });
   };

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { AppError } from '../../shared/index';
 import { STATUS_OF } from './status';
@@ -27,6 +28,29 @@ export function sendJsonText(res: ServerResponse, status: number, text: string):
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   sendJsonText(res, status, JSON.stringify(body));
+}
+
+/**
+ * An attachment's bytes. Offered as a download, never rendered as a page (the API's CSP
+ * and nosniff stay on). The pieces are read after the headers are out: a failure then
+ * can only cut the connection, which the desk sees as a short body and retries.
+ */
+export async function sendBytes(res: ServerResponse, reply: { status: number; contentType: string; length: number; pieces: () => AsyncIterable<Uint8Array> }): Promise<void> {
+  setApiHeaders(res);
+  res.statusCode = reply.status;
+  res.setHeader('Content-Type', reply.contentType);
+  res.setHeader('Content-Length', reply.length);
+  res.setHeader('Content-Disposition', 'attachment');
+  try {
+    for await (const piece of reply.pieces()) {
+      if (res.destroyed) return;
+      if (!res.write(piece)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    }
+    res.end();
+  } catch (error) {
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
 }
 
 export function sendEmpty(res: ServerResponse, status: number): void {

@@ -6,7 +6,9 @@ export type Reply =
   | { kind: 'json'; status: number; body: unknown }
   /** A body already serialised (e.g. jsonb text straight from the database). */
   | { kind: 'json-text'; status: number; text: string }
-  | { kind: 'empty'; status: 204 };
+  | { kind: 'empty'; status: 204 }
+  /** Raw bytes (an attachment), streamed piece by piece so a large one is never whole in memory. */
+  | { kind: 'bytes'; status: 200; contentType: string; length: number; pieces: () => AsyncIterable<Uint8Array> };
 
 export interface RequestContext {
   req: IncomingMessage;
