@@ -51,7 +51,7 @@ export interface AdminDeps {
   now: () => Date;
 }
 
-interface AdminRequest {
+export interface AdminRequest {
   req: IncomingMessage;
   url: URL;
   claims: AccessClaims;
@@ -59,7 +59,7 @@ interface AdminRequest {
   params: Record<string, string>;
 }
 
-interface AdminRoute {
+export interface AdminRoute {
   method: Method;
   /** Segments after ROUTES.admin; `:name` captures one segment. */
   pattern: string;

@@ -13,12 +13,14 @@ import { Notice } from './Notice';
 import { OfficersTab } from './OfficersTab';
 import { PointsTab } from './PointsTab';
 import { PolicyTab } from './PolicyTab';
+import { SitesTab } from './SitesTab';
 
 const TAB_LABEL: Record<ConsoleTab, ConsoleMessageKey> = {
   policy: 'tabPolicy',
   goods: 'tabGoods',
   officers: 'tabOfficers',
   points: 'tabPoints',
+  sites: 'tabSites',
   audit: 'tabAudit',
 };
 
@@ -106,6 +108,7 @@ export function ConsoleShell() {
           {tab === 'goods' && <GoodsListTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'officers' && <OfficersTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'points' && <PointsTab portId={port.id} onWritten={ports.reload} />}
+          {tab === 'sites' && <SitesTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'audit' && <AuditTab portId={port.id} onWritten={ports.reload} />}
         </section>
       )}
