@@ -11,6 +11,7 @@ import { handlePush } from '../sync/push';
 import { foreignPorts } from '../sync/push-plan';
 import { GoodsListCache } from '../sync/reference-snapshot';
 import { checkProtocol } from './guards';
+import { receiptsRoute } from './receipts-route';
 import { reportRoute } from './report-route';
 import { describePort, portAsked, refuseScope } from './scope';
 
@@ -81,5 +82,6 @@ export function syncRoutes(deps: SyncDeps): Route[] {
       },
     },
     reportRoute(deps),
+    receiptsRoute(deps),
   ];
 }

@@ -17,6 +17,7 @@ import {
   demoPolicy,
   demoResidents,
 } from './demo-data';
+import { demoTwoStepPolicy, upsertTwoStepPolicies } from './two-step-demo';
 
 /**
  * Loads the demo data (docs/hq-storage.md lists it) into a migrated store, in one
@@ -39,6 +40,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       await upsertMarketPoints(tx, portId, DEMO_MARKET_POINTS.filter((p) => p.portId === portId));
       await upsertOfficers(tx, portId, officers.filter((o) => o.officer.portId === portId));
       await upsertResidents(tx, portId, demoResidents(portId));
+      await upsertTwoStepPolicies(tx, portId, [demoTwoStepPolicy(portId)]);
     }
     return true;
   });

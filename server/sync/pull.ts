@@ -18,6 +18,7 @@ const FEED_TABLES: readonly (readonly [string, string])[] = [
   ['policies', 'policy'],
   ['officers', 'officer'],
   ['conflicts', 'conflict'],
+  ['two_step_policies', 'two_step_policy'],
   ...RECORD_KINDS.map((kind) => [kind.table, kind.entity] as const),
 ];
 

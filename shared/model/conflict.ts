@@ -24,7 +24,7 @@ export type FieldValue = z.infer<typeof fieldValueSchema>;
 export const conflictSideSchema = z.object({ value: fieldValueSchema, stamp: editStampSchema });
 export type ConflictSide = z.infer<typeof conflictSideSchema>;
 
-export const CONFLICT_ENTITIES = ['declaration'] as const;
+export const CONFLICT_ENTITIES = ['declaration', 'two_step_entry'] as const;
 export type ConflictEntity = (typeof CONFLICT_ENTITIES)[number];
 
 /**

@@ -6,6 +6,9 @@ import { declarationChangesSchema, declarationDraftSchema, declarationSchema } f
 import { dutyFreePolicySchema, goodsListSchema } from '../model/goods-list';
 import { marketPointSchema, officerSchema } from '../model/port';
 import { residentSchema } from '../model/resident';
+import { twoStepEntrySchema } from '../model/two-step';
+import { twoStepPolicySchema } from '../model/two-step-policy';
+import { deskTwoStepEventSchema, twoStepChangesSchema, twoStepRecordSchema } from '../model/two-step-record';
 import { ERROR_CODES } from '../result';
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../storable-text';
 
@@ -83,6 +86,29 @@ export const mutationSchema = z.discriminatedUnion('type', [
     conflictId: z.uuid(),
     choice: z.enum(['winner', 'loser']),
   }),
+  /** A new two-step entry (两步申报), a draft until the desk declares it. */
+  z.object({
+    ...mutationBase,
+    type: z.literal('two_step.create'),
+    record: twoStepEntrySchema,
+  }),
+  /** Changes fields of a draft or returned entry; merged field by field like declaration.update. */
+  z.object({
+    ...mutationBase,
+    type: z.literal('two_step.update'),
+    portId: portIdSchema,
+    recordId: z.uuid(),
+    baseVersion: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
+    changes: twoStepChangesSchema,
+  }),
+  /** An event recorded at the desk (declare, arrival, inspection, advance review, gate release); HQ runs the machine again. */
+  z.object({
+    ...mutationBase,
+    type: z.literal('two_step.event'),
+    portId: portIdSchema,
+    recordId: z.uuid(),
+    event: deskTwoStepEventSchema,
+  }),
 ]).superRefine((mutation, context) => {
   // Checked on the parsed value: unknown keys are already stripped and never stored.
   const path = findUnstorableText(mutation);
@@ -134,7 +160,17 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 // ── Pull ─────────────────────────────────────────────────────────────────────────────
 
-export const ENTITIES = ['declaration', 'resident', 'market_point', 'goods_list', 'policy', 'officer', 'conflict'] as const;
+export const ENTITIES = [
+  'declaration',
+  'resident',
+  'market_point',
+  'goods_list',
+  'policy',
+  'officer',
+  'conflict',
+  'two_step_entry',
+  'two_step_policy',
+] as const;
 export type Entity = (typeof ENTITIES)[number];
 
 /** One record in a port's change feed. Each carries the record's whole latest state. */
@@ -146,6 +182,8 @@ export const changeSchema = z.discriminatedUnion('entity', [
   z.object({ seq: z.int(), entity: z.literal('policy'), data: dutyFreePolicySchema }),
   z.object({ seq: z.int(), entity: z.literal('officer'), data: officerSchema }),
   z.object({ seq: z.int(), entity: z.literal('conflict'), data: conflictSchema }),
+  z.object({ seq: z.int(), entity: z.literal('two_step_entry'), data: twoStepRecordSchema }),
+  z.object({ seq: z.int(), entity: z.literal('two_step_policy'), data: twoStepPolicySchema }),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 
@@ -167,6 +205,47 @@ export const pullResponseSchema = z.object({
   hqTime: isoDateTimeSchema,
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+// ── Customs receipts (两步申报回执) ─────────────────────────────────────────────────────
+
+export const MAX_RECEIPTS = 1000;
+
+export const receiptSchema = z.object({
+  /** The customs system's id of this receipt: HQ applies each id once. */
+  id: z.uuid(),
+  portId: portIdSchema,
+  /** The entry's record id (the desk's uuid, sent to customs with the declaration). */
+  entryId: z.uuid(),
+  /** Receipt code (DOMAIN.md §3); checked by receiptToEvent, so an unknown code is answered with the known ones. */
+  code: z.string().max(8),
+  /** The customs system's time of the receipt. */
+  at: isoDateTimeSchema,
+  /** 报关单号 assigned by customs (with SpL / L), kept when the entry has none. */
+  entryNo: z.string().regex(/^\d{18}$/, 'entry number: 18 digits').optional(),
+});
+export type Receipt = z.infer<typeof receiptSchema>;
+
+export const receiptsRequestSchema = z.object({
+  receipts: z.array(z.unknown()).min(1).max(MAX_RECEIPTS),
+});
+
+export const receiptResultSchema = z.object({
+  index: z.int(),
+  id: z.string().nullable(),
+  status: z.enum(['applied', 'rejected']),
+  replayed: z.boolean(),
+  /** The HTTP status this receipt alone would get: 200, 404 unknown entry, 409 refused by the machine, 400 bad receipt. */
+  httpStatus: z.int(),
+  seq: z.int().nullable(),
+  error: mutationErrorSchema.nullable(),
+});
+export type ReceiptResult = z.infer<typeof receiptResultSchema>;
+
+export const receiptsResponseSchema = z.object({
+  results: z.array(receiptResultSchema),
+  hqTime: isoDateTimeSchema,
+});
+export type ReceiptsResponse = z.infer<typeof receiptsResponseSchema>;
 
 /** The body of every non-2xx answer from HQ. */
 export const errorBodySchema = z.object({
@@ -191,6 +270,8 @@ export const ROUTES = {
   push: '/api/v1/sync/push',
   pull: '/api/v1/sync/pull',
   reportsDay: '/api/v1/reports/day',
+  /** Receipts from the customs system (two-step entries); HQ administrators until a customs service account exists. */
+  receipts: '/api/v1/receipts',
   /** The HQ administrator's API behind the web console (server/admin/). */
   admin: '/api/v1/admin/',
 } as const;

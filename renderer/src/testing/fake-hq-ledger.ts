@@ -9,6 +9,8 @@ import {
   type Change,
   type Conflict,
   type Declaration,
+  decideTwoStepMutation,
+  isTwoStepMutation,
   type DutyFreePolicy,
   type EditStamp,
   type GoodsList,
@@ -17,6 +19,7 @@ import {
   mergeFieldEdit,
   mutationSchema,
   type Officer,
+  type TwoStepRecord,
   versionInForce,
 } from '../../../shared/index';
 
@@ -40,6 +43,7 @@ const NO_RESULT: Outcome = { status: 'applied', seq: null, flags: [], conflicts:
 export class FakeHqLedger {
   readonly declarations = new Map<string, Declaration>();
   readonly conflicts = new Map<string, Conflict>();
+  readonly twoStepEntries = new Map<string, TwoStepRecord>();
   readonly auditBreaks: AuditBreak[] = [];
   seq = 0;
   private feed: Change[] = [];
@@ -88,7 +92,7 @@ export class FakeHqLedger {
   }
 
   private decide(mutation: Mutation, caller: Caller): Outcome {
-    const portId = mutation.type === 'declaration.create' ? mutation.record.portId : mutation.portId;
+    const portId = 'record' in mutation ? mutation.record.portId : mutation.portId;
     if (portId !== caller.portId) return rejected({ code: 'forbidden', message: '不在本口岸 / Outside your port' });
     const stamp = {
       mutationId: mutation.id,
@@ -97,6 +101,7 @@ export class FakeHqLedger {
       deskTime: mutation.deskTime,
       hqTime: new Date().toISOString(),
     };
+    if (isTwoStepMutation(mutation)) return this.twoStep(mutation, caller, stamp.hqTime);
     switch (mutation.type) {
       case 'declaration.create':
         return this.create(mutation);
@@ -108,6 +113,24 @@ export class FakeHqLedger {
         }
         return this.resolve(mutation, stamp);
     }
+  }
+
+  /** Two-step entries: the same shared decision HQ makes (decideTwoStepMutation). */
+  private twoStep(mutation: Extract<Mutation, { type: `two_step.${string}` }>, caller: Caller, hqTime: string): Outcome {
+    const key = mutation.type === 'two_step.create' ? mutation.record.id : mutation.recordId;
+    const decided = decideTwoStepMutation(mutation, this.twoStepEntries.get(key), { officerId: caller.officer.id, deviceId: caller.deviceId }, hqTime);
+    if (!decided.ok) return rejected(decided.error);
+    const { record } = decided.data;
+    this.twoStepEntries.set(record.id, record);
+    const seq = this.append({ seq: 0, entity: 'two_step_entry', data: record });
+    const conflictIds: string[] = [];
+    for (const found of decided.data.conflicts) {
+      const conflict: Conflict = { id: crypto.randomUUID(), portId: record.portId, entity: 'two_step_entry', recordId: record.id, field: found.field, winner: found.winner, loser: found.loser, detectedAt: hqTime, status: 'open', resolution: null };
+      this.conflicts.set(conflict.id, conflict);
+      conflictIds.push(conflict.id);
+      this.append({ seq: 0, entity: 'conflict', data: conflict });
+    }
+    return { ...NO_RESULT, seq, conflicts: conflictIds };
   }
 
   private create(mutation: Extract<Mutation, { type: 'declaration.create' }>): Outcome {
