@@ -42,3 +42,4 @@ export * from './rules/consignment-check';
 export * from './rules/inspection-record';
 export * from './rules/site-use';
 export * from './sync/blobs';
+export * from './sync/inspection-mutations';

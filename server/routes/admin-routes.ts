@@ -32,6 +32,7 @@ import { type createRouter, json, type Match, type Method, type Reply } from '..
 import { parseWith } from '../http/validate';
 import type { Logger } from '../log';
 import { describePort, refuseScope } from './scope';
+import { siteAdminRoutes } from '../admin/site-routes';
 
 /**
  * The HQ administrator's API (ROUTES.admin, behind the web console; docs/console.md).
@@ -263,6 +264,7 @@ export function withAdminRoutes(next: Matcher, deps: AdminDeps): Matcher {
         return verdict.ok ? ok(json(verdict.data)) : verdict;
       },
     },
+    ...siteAdminRoutes({ db, knownPort, param, body, written, now }),
   ];
   const compiled = routes.map((route) => ({ route, parts: route.pattern.split('/') }));
 

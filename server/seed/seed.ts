@@ -1,3 +1,5 @@
+import { DEMO_SITES } from '../../shared/index';
+import { storeSite } from '../admin/site-write';
 import type { Db } from '../db/db';
 import { hashPassword } from '../auth/passwords';
 import {
@@ -17,6 +19,7 @@ import {
   demoPolicy,
   demoResidents,
 } from './demo-data';
+import { lockPortCounter } from '../sync/seq';
 import { demoTwoStepPolicy, upsertTwoStepPolicies } from './two-step-demo';
 
 /**
@@ -41,6 +44,12 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       await upsertOfficers(tx, portId, officers.filter((o) => o.officer.portId === portId));
       await upsertResidents(tx, portId, demoResidents(portId));
       await upsertTwoStepPolicies(tx, portId, [demoTwoStepPolicy(portId)]);
+    }
+    // Dongxing's five designated sites, built and awaiting acceptance (shared/model/site-demo.ts).
+    for (const site of DEMO_SITES) {
+      await lockPortCounter(tx, site.portId);
+      const stored = await storeSite(tx, site);
+      if (!stored.ok) throw new Error(`demo site ${site.id}: ${stored.error.message}`);
     }
     return true;
   });

@@ -1,6 +1,9 @@
 import type { Conflict, Entity, Mutation, MutationResult, MutationType, Result } from '../../shared/index';
 import type { Queryable } from '../db/db';
 import { keyList, uuidKeys } from '../db/json-param';
+import { consignmentKind } from './kinds/consignment';
+import { inspectionKind, inspectionOrderKind } from './kinds/inspection';
+import { siteKind } from './kinds/site';
 import { twoStepEntryKind } from './kinds/two-step-entry';
 import type { PushScope } from './push-outcome';
 
@@ -75,7 +78,13 @@ export interface RecordWrite {
  * Every record kind HQ knows. A kind's module imports only types from this file, so the
  * list can name the modules without an import cycle.
  */
-export const RECORD_KINDS: readonly RecordKind[] = [twoStepEntryKind as unknown as RecordKind];
+export const RECORD_KINDS: readonly RecordKind[] = [
+  twoStepEntryKind as unknown as RecordKind,
+  siteKind as unknown as RecordKind,
+  consignmentKind as unknown as RecordKind,
+  inspectionOrderKind as unknown as RecordKind,
+  inspectionKind as unknown as RecordKind,
+];
 
 const byType = new Map<string, RecordKind>();
 for (const kind of RECORD_KINDS) {

@@ -10,6 +10,7 @@ import { twoStepEntrySchema } from '../model/two-step';
 import { twoStepPolicySchema } from '../model/two-step-policy';
 import { deskTwoStepEventSchema, twoStepChangesSchema, twoStepRecordSchema } from '../model/two-step-record';
 import { ERROR_CODES } from '../result';
+import { INSPECTION_ENTITIES, inspectionChangeSchemas, inspectionMutationSchemas } from './inspection-mutations';
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../storable-text';
 
 /**
@@ -109,6 +110,7 @@ export const mutationSchema = z.discriminatedUnion('type', [
     recordId: z.uuid(),
     event: deskTwoStepEventSchema,
   }),
+  ...inspectionMutationSchemas(mutationBase),
 ]).superRefine((mutation, context) => {
   // Checked on the parsed value: unknown keys are already stripped and never stored.
   const path = findUnstorableText(mutation);
@@ -170,6 +172,7 @@ export const ENTITIES = [
   'conflict',
   'two_step_entry',
   'two_step_policy',
+  ...INSPECTION_ENTITIES,
 ] as const;
 export type Entity = (typeof ENTITIES)[number];
 
@@ -184,6 +187,7 @@ export const changeSchema = z.discriminatedUnion('entity', [
   z.object({ seq: z.int(), entity: z.literal('conflict'), data: conflictSchema }),
   z.object({ seq: z.int(), entity: z.literal('two_step_entry'), data: twoStepRecordSchema }),
   z.object({ seq: z.int(), entity: z.literal('two_step_policy'), data: twoStepPolicySchema }),
+  ...inspectionChangeSchemas(),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 

@@ -112,6 +112,9 @@ export class FakeHqLedger {
           return rejected({ code: 'forbidden', message: '只有主管可以处理冲突 / Only a supervisor resolves conflicts' });
         }
         return this.resolve(mutation, stamp);
+      default:
+        // Consignments and inspections (issue 6) are decided by HQ's record kinds; this fake does not model them.
+        return rejected({ code: 'bad_request', message: `测试 HQ 不处理 ${mutation.type} / The fake HQ does not handle ${mutation.type}` });
     }
   }
 
