@@ -142,6 +142,9 @@ export function twoStepCreationStamp(record: TwoStepRecord): EditStamp {
 
 export type TwoStepMutation = Extract<Mutation, { type: 'two_step.create' | 'two_step.update' | 'two_step.event' }>;
 
+/** A two-step change with or without its audit link: the decision never reads the link. */
+export type TwoStepChange = TwoStepMutation extends infer M ? (M extends unknown ? Omit<M, 'audit'> : never) : never;
+
 export function isTwoStepMutation(mutation: Mutation): mutation is TwoStepMutation {
   return mutation.type === 'two_step.create' || mutation.type === 'two_step.update' || mutation.type === 'two_step.event';
 }
@@ -158,7 +161,7 @@ export interface TwoStepDecision {
  * `who` is the signed-in officer and desk; `hqTime` the receiver's clock.
  */
 export function decideTwoStepMutation(
-  mutation: TwoStepMutation,
+  mutation: TwoStepChange,
   held: TwoStepRecord | undefined,
   who: { officerId: string; deviceId: string },
   hqTime: string,

@@ -14,6 +14,7 @@ export function DeskHeader({ db, today }: { db: DeskDb; today: string }) {
   const lang = useUiStore((s) => s.lang);
   const view = useUiStore((s) => s.view);
   const toggleReview = useUiStore((s) => s.toggleReview);
+  const setView = useUiStore((s) => s.setView);
   const officer = useSessionStore(sessionSelectors.officer);
   const pointId = useSessionStore(sessionSelectors.pointId);
   const selectPoint = useSessionStore((s) => s.selectPoint);
@@ -51,6 +52,9 @@ export function DeskHeader({ db, today }: { db: DeskDb; today: string }) {
         <span className="count-badge" data-testid="conflict-count" title={t('openConflictsCount', { n: openConflicts })}>
           {openConflicts}
         </span>
+      </button>
+      <button type="button" aria-pressed={view === 'twostep'} aria-keyshortcuts="Alt+T" title="Alt+T" onClick={() => setView(view === 'twostep' ? 'desk' : 'twostep')} data-testid="nav-two-step">
+        {t('tsNav')}
       </button>
       <label className="point">
         {t('marketPoint')}

@@ -11,6 +11,7 @@ import { ReviewQueue } from './ReviewQueue';
 import { SyncPanel } from './SyncPanel';
 import { TodayList } from './TodayList';
 import { UpdateRequiredBanner } from './UpdateRequiredBanner';
+import { TwoStepScreen } from '../twostep/TwoStepScreen';
 import { useToday } from './use-today';
 
 export function DeskScreen({ db }: { db: DeskDb }) {
@@ -28,7 +29,11 @@ export function DeskScreen({ db }: { db: DeskDb }) {
       if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === 'r' || event.key === 'R' || event.code === 'KeyR')) {
         event.preventDefault();
         toggleReview();
-      } else if (event.key === 'Escape' && view === 'review' && !event.defaultPrevented) {
+      } else if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === 't' || event.key === 'T' || event.code === 'KeyT')) {
+        // Alt+T: two-step declarations (两步申报) and back.
+        event.preventDefault();
+        setView(view === 'twostep' ? 'desk' : 'twostep');
+      } else if (event.key === 'Escape' && (view === 'review' || view === 'twostep') && !event.defaultPrevented) {
         event.preventDefault();
         setView('desk');
       }
@@ -41,7 +46,9 @@ export function DeskScreen({ db }: { db: DeskDb }) {
     <div className="desk">
       <DeskHeader db={db} today={today} />
       <UpdateRequiredBanner />
-      {view === 'review' ? (
+      {view === 'twostep' ? (
+        <TwoStepScreen db={db} />
+      ) : view === 'review' ? (
         <div className="desk-body">
           <ReviewQueue db={db} />
           <SyncPanel flaggedToday={flaggedToday} />

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { type AuditLink, type DeclarationChanges, type Mutation, nextAuditLink } from '../../../shared/index';
+import { type AuditLink, type DeclarationChanges, type Mutation, nextAuditLink, type TwoStepRecord } from '../../../shared/index';
 import type { AuditEntry, DeskDb, OutboxEntry } from './desk-db';
 
 type WithoutAudit<T> = T extends unknown ? Omit<T, 'audit'> : never;
@@ -13,6 +13,8 @@ export interface ChangeToLink {
   officerId: string;
   /** declaration.update: the values it replaces on the desk (kept with the outbox entry). */
   previous?: DeclarationChanges;
+  /** two_step.*: the entry before the change (kept with the outbox entry). */
+  previousEntry?: TwoStepRecord;
 }
 
 export interface ChainHead {
@@ -34,11 +36,12 @@ export function linkChanges(head: ChainHead | null, changes: readonly ChangeToLi
   const entries: OutboxEntry[] = [];
   const audit: AuditEntry[] = [];
   let current = head;
-  for (const { mutation, recordId, officerId, previous } of changes) {
+  for (const { mutation, recordId, officerId, previous, previousEntry } of changes) {
     const link: AuditLink = nextAuditLink(current, mutation);
     const linked: Mutation = { ...mutation, audit: link };
     const entry: OutboxEntry = { id: linked.id, type: linked.type, recordId, mutation: linked, createdAt };
     if (previous !== undefined) entry.previous = previous;
+    if (previousEntry !== undefined) entry.previousEntry = previousEntry;
     entries.push(entry);
     audit.push({
       n: link.n,

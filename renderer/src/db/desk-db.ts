@@ -10,6 +10,8 @@ import type {
   MutationResult,
   Officer,
   Resident,
+  TwoStepPolicy,
+  TwoStepRecord,
 } from '../../../shared/index';
 import { upgradeToV2 } from './upgrade-v2';
 
@@ -38,6 +40,8 @@ export interface OutboxEntry {
   createdAt: string;
   /** declaration.update: the values the edit replaced, put back if HQ refuses the edit. */
   previous?: DeclarationChanges;
+  /** two_step.*: the entry before this change, put back if HQ refuses it (v3). */
+  previousEntry?: TwoStepRecord;
 }
 
 /**
@@ -115,6 +119,8 @@ export class DeskDb extends Dexie {
   declare meta: Table<MetaRow, string>;
   declare conflicts: Table<DeskConflict, string>;
   declare audit: Table<AuditEntry, number>;
+  declare twoStepEntries: Table<TwoStepRecord, string>;
+  declare twoStepPolicies: Table<TwoStepPolicy, string>;
 
   constructor(name: string) {
     super(name);
@@ -130,6 +136,13 @@ export class DeskDb extends Dexie {
         audit: 'n, &mutationId',
       })
       .upgrade(upgradeToV2);
+    // v3 — 2026-11-22: two-step declarations (两步申报, issue 5): entries as HQ holds them
+    // (with the desk's pending changes on top), listed by status and consignee, and the
+    // two-step policy versions. New tables only: no data step.
+    this.version(3).stores({
+      twoStepEntries: 'id, state.status, consignee.creditCode',
+      twoStepPolicies: 'id, version',
+    });
   }
 }
 

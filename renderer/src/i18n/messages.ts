@@ -1,5 +1,8 @@
+import { twoStepEn, twoStepZh } from '../twostep/two-step-messages';
+
 /** Every text the desk shows, Chinese first. A key missing in English fails the type check. */
 export const zh = {
+  ...twoStepZh,
   appName: '边民互市申报台',
   username: '用户名',
   password: '密码',
@@ -127,6 +130,7 @@ export const zh = {
 export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
+  ...twoStepEn,
   appName: 'Border Trade Desk',
   username: 'Username',
   password: 'Password',

@@ -1,6 +1,7 @@
-import { type Change, DEFAULT_PULL_LIMIT, type PullResponse } from '../../../shared/index';
+import { type Change, DEFAULT_PULL_LIMIT, type PullResponse, type TwoStepPolicy, type TwoStepRecord } from '../../../shared/index';
 import { type DeskConflict, type DeskDb, type DeskDeclaration, META, type OutboxEntry } from '../db/desk-db';
 import { withChanges } from '../declarations/edit-declaration';
+import { withPendingTwoStep } from '../twostep/pending-two-step';
 import type { HqClient } from './hq-client';
 import type { HttpResult } from './http';
 import type { OnProgress } from './progress';
@@ -59,10 +60,12 @@ interface Grouped {
   policies: Extract<Change, { entity: 'policy' }>['data'][];
   officers: Extract<Change, { entity: 'officer' }>['data'][];
   conflicts: DeskConflict[];
+  twoStepEntries: TwoStepRecord[];
+  twoStepPolicies: TwoStepPolicy[];
 }
 
 function group(changes: Change[]): Grouped {
-  const grouped: Grouped = { declarations: [], residents: [], marketPoints: [], goodsLists: [], policies: [], officers: [], conflicts: [] };
+  const grouped: Grouped = { declarations: [], residents: [], marketPoints: [], goodsLists: [], policies: [], officers: [], conflicts: [], twoStepEntries: [], twoStepPolicies: [] };
   for (const change of changes) {
     switch (change.entity) {
       case 'declaration':
@@ -86,6 +89,12 @@ function group(changes: Change[]): Grouped {
         break;
       case 'conflict':
         grouped.conflicts.push(change.data);
+        break;
+      case 'two_step_entry':
+        grouped.twoStepEntries.push(change.data);
+        break;
+      case 'two_step_policy':
+        grouped.twoStepPolicies.push(change.data);
         break;
     }
   }
@@ -113,6 +122,7 @@ async function keepPendingChanges(db: DeskDb, g: Grouped): Promise<void> {
       });
     }
   }
+  if (g.twoStepEntries.length > 0) g.twoStepEntries = await withPendingTwoStep(db, g.twoStepEntries);
   if (g.conflicts.length > 0) {
     const resolving = new Set(
       (await db.outbox.where('type').equals('conflict.resolve').toArray()).flatMap(({ mutation }) =>
@@ -130,7 +140,7 @@ export async function storePage(db: DeskDb, page: PullResponse): Promise<void> {
   const g = group(page.changes);
   await db.transaction(
     'rw',
-    [db.declarations, db.residents, db.marketPoints, db.goodsLists, db.policies, db.officers, db.conflicts, db.outbox, db.meta],
+    [db.declarations, db.residents, db.marketPoints, db.goodsLists, db.policies, db.officers, db.conflicts, db.twoStepEntries, db.twoStepPolicies, db.outbox, db.audit, db.meta],
     async () => {
       await keepPendingChanges(db, g);
       const writes: Promise<unknown>[] = [];
@@ -141,6 +151,8 @@ export async function storePage(db: DeskDb, page: PullResponse): Promise<void> {
       if (g.policies.length > 0) writes.push(db.policies.bulkPut(g.policies));
       if (g.officers.length > 0) writes.push(db.officers.bulkPut(g.officers));
       if (g.conflicts.length > 0) writes.push(db.conflicts.bulkPut(g.conflicts));
+      if (g.twoStepEntries.length > 0) writes.push(db.twoStepEntries.bulkPut(g.twoStepEntries));
+      if (g.twoStepPolicies.length > 0) writes.push(db.twoStepPolicies.bulkPut(g.twoStepPolicies));
       writes.push(db.meta.put({ key: META.pullCursor, value: page.cursor }));
       await Promise.all(writes);
     },

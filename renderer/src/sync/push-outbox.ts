@@ -1,4 +1,5 @@
 import { DECLARATION_EDITABLE_FIELDS, MAX_PUSH_MUTATIONS, type MutationResult } from '../../../shared/index';
+import { undoRefusedTwoStep } from '../twostep/pending-two-step';
 import type { DeskDb, OutboxEntry, Rejection } from '../db/desk-db';
 import { type HqClient, SerializedMutations } from './hq-client';
 import type { HttpResult } from './http';
@@ -109,7 +110,7 @@ async function storeResults(db: DeskDb, batch: OutboxEntry[], results: MutationR
       });
     }
   });
-  await db.transaction('rw', [db.outbox, db.rejections, db.declarations, db.conflicts], async () => {
+  await db.transaction('rw', [db.outbox, db.rejections, db.declarations, db.conflicts, db.twoStepEntries], async () => {
     for (const { recordId, flags } of flagged) {
       await db.declarations.update(recordId, (record) => {
         record.flags = flags;
@@ -142,6 +143,8 @@ async function undoRefused(db: DeskDb, entry: OutboxEntry): Promise<void> {
     await db.conflicts.where('id').equals(mutation.conflictId).modify((conflict) => {
       if (conflict.status === 'resolving') conflict.status = 'open';
     });
+  } else if (mutation.type.startsWith('two_step.')) {
+    await undoRefusedTwoStep(db, entry);
   } else if (mutation.type === 'declaration.update' && entry.previous !== undefined) {
     const previous = entry.previous;
     await db.declarations.update(entry.recordId, (record) => {

@@ -1,7 +1,7 @@
 export type Lang = 'zh' | 'en';
 
-/** The desk's main area: entry and today's list, or the review queue (复核队列). */
-export type DeskView = 'desk' | 'review';
+/** The desk's main area: entry and today's list, the review queue (复核队列), or two-step declarations (两步申报). */
+export type DeskView = 'desk' | 'review' | 'twostep';
 
 export interface UiState {
   lang: Lang;
