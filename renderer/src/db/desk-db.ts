@@ -10,9 +10,14 @@ import type {
   MutationResult,
   Officer,
   Resident,
+  Consignment,
+  InspectionOrder,
+  InspectionRecord,
+  Site,
   TwoStepPolicy,
   TwoStepRecord,
 } from '../../../shared/index';
+import type { StoredAttachment } from '../inspections/attachments';
 import { upgradeToV2 } from './upgrade-v2';
 
 /** A flag as HQ sends it in a push result (code kept as text: a newer HQ may know more codes). */
@@ -121,6 +126,11 @@ export class DeskDb extends Dexie {
   declare audit: Table<AuditEntry, number>;
   declare twoStepEntries: Table<TwoStepRecord, string>;
   declare twoStepPolicies: Table<TwoStepPolicy, string>;
+  declare sites: Table<Site, string>;
+  declare consignments: Table<Consignment, string>;
+  declare inspectionOrders: Table<InspectionOrder, string>;
+  declare inspections: Table<InspectionRecord, string>;
+  declare attachments: Table<StoredAttachment, string>;
 
   constructor(name: string) {
     super(name);
@@ -142,6 +152,17 @@ export class DeskDb extends Dexie {
     this.version(3).stores({
       twoStepEntries: 'id, state.status, consignee.creditCode',
       twoStepPolicies: 'id, version',
+    });
+    // v4 — 2026-11-22: designated sites, consignments, inspections (issue 6): sites as
+    // pulled, consignments by site and category (the day's use), orders and records by
+    // consignment, attachments as Blobs under their SHA-256 with their upload state.
+    // New tables only: no data step.
+    this.version(4).stores({
+      sites: 'id',
+      consignments: 'id, [siteId+category], arrivedAt',
+      inspectionOrders: 'id, consignmentId',
+      inspections: 'id, orderId, consignmentId',
+      attachments: 'sha256, state',
     });
   }
 }

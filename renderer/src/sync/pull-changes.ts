@@ -1,6 +1,7 @@
 import { type Change, DEFAULT_PULL_LIMIT, type PullResponse, type TwoStepPolicy, type TwoStepRecord } from '../../../shared/index';
 import { type DeskConflict, type DeskDb, type DeskDeclaration, META, type OutboxEntry } from '../db/desk-db';
 import { withChanges } from '../declarations/edit-declaration';
+import { inspectionChangesOf, inspectionTables, storeInspectionChanges } from '../inspections/pull-inspections';
 import { withPendingTwoStep } from '../twostep/pending-two-step';
 import type { HqClient } from './hq-client';
 import type { HttpResult } from './http';
@@ -138,9 +139,10 @@ async function keepPendingChanges(db: DeskDb, g: Grouped): Promise<void> {
 /** One page and its cursor, all or nothing. Within a page, later changes of a record win. */
 export async function storePage(db: DeskDb, page: PullResponse): Promise<void> {
   const g = group(page.changes);
+  const inspections = inspectionChangesOf(page.changes);
   await db.transaction(
     'rw',
-    [db.declarations, db.residents, db.marketPoints, db.goodsLists, db.policies, db.officers, db.conflicts, db.twoStepEntries, db.twoStepPolicies, db.outbox, db.audit, db.meta],
+    [db.declarations, db.residents, db.marketPoints, db.goodsLists, db.policies, db.officers, db.conflicts, db.twoStepEntries, db.twoStepPolicies, ...inspectionTables(db), db.outbox, db.audit, db.meta],
     async () => {
       await keepPendingChanges(db, g);
       const writes: Promise<unknown>[] = [];
@@ -153,6 +155,7 @@ export async function storePage(db: DeskDb, page: PullResponse): Promise<void> {
       if (g.conflicts.length > 0) writes.push(db.conflicts.bulkPut(g.conflicts));
       if (g.twoStepEntries.length > 0) writes.push(db.twoStepEntries.bulkPut(g.twoStepEntries));
       if (g.twoStepPolicies.length > 0) writes.push(db.twoStepPolicies.bulkPut(g.twoStepPolicies));
+      writes.push(...storeInspectionChanges(db, inspections));
       writes.push(db.meta.put({ key: META.pullCursor, value: page.cursor }));
       await Promise.all(writes);
     },
