@@ -3,6 +3,7 @@ import type { Result } from '../../../shared/index';
 import type { DeskSession } from '../auth/account-service';
 import { type DeskDb, META, openDeskDb } from '../db/desk-db';
 import { useSyncStore } from '../store/sync/store';
+import { createBlobClient } from '../inspections/blob-client';
 import { createHqClient } from '../sync/hq-client';
 import type { HttpError } from '../sync/http';
 import { runSync, type SyncOutcome } from '../sync/run-sync';
@@ -40,10 +41,11 @@ export async function startDesk(session: DeskSession, hqBaseUrl: string, events:
   const mine = ++generation;
   const db = openDeskDb(session.portId, session.username);
   const client = createHqClient({ baseUrl: hqBaseUrl, deviceId: session.deviceId, tokens: session.tokens });
+  const blobs = createBlobClient({ baseUrl: hqBaseUrl, tokens: session.tokens });
   useSyncStore.getState().reset();
   const started = await startDeskSync({
     db,
-    run: () => runSync(db, client, (progress) => useSyncStore.getState().setProgress(progress)),
+    run: () => runSync(db, client, (progress) => useSyncStore.getState().setProgress(progress), blobs),
     isOnline: () => navigator.onLine,
     events: window,
     onOutcome: (outcome: SyncOutcome) => {

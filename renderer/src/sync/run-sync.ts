@@ -1,4 +1,6 @@
 import { type DeskDb, META, writeMeta } from '../db/desk-db';
+import type { BlobClient } from '../inspections/blob-client';
+import { uploadPending } from '../inspections/attachments';
 import type { HqClient } from './hq-client';
 import type { HttpError } from './http';
 import type { OnProgress } from './progress';
@@ -29,10 +31,23 @@ export function classifyError(error: HttpError): Exclude<SyncOutcome['kind'], 'o
   return 'error';
 }
 
-/** Push first (the officer's work matters most), then pull what HQ has. */
-export async function runSync(db: DeskDb, client: HqClient, onProgress?: OnProgress): Promise<SyncOutcome> {
+/** Upload failures that end the sync as push and pull failures would (the rest stay on the attachment). */
+const STOPPING_UPLOAD_STATUS: Readonly<Record<string, number>> = { offline: 0, unauthorized: 401, access_revoked: 403, protocol_version: 426 };
+
+/**
+ * Push first (the officer's work matters most), then the attachments waiting to go
+ * (photos of the records just pushed; a cut upload resumes where HQ's status says), then
+ * pull what HQ has. An attachment HQ refused stays on the desk with its reason; it does
+ * not stop the sync.
+ */
+export async function runSync(db: DeskDb, client: HqClient, onProgress?: OnProgress, blobs?: BlobClient): Promise<SyncOutcome> {
   const pushed = await pushOutbox(db, client, onProgress);
   if (!pushed.ok) return failed(db, pushed.error);
+  if (blobs !== undefined) {
+    const { error } = await uploadPending(db.attachments, blobs);
+    const status = error === null ? undefined : STOPPING_UPLOAD_STATUS[error.code];
+    if (error !== null && status !== undefined) return failed(db, { code: error.code as HttpError['code'], message: error.message, status });
+  }
   const pulled = await pullChanges(db, client, onProgress);
   if (!pulled.ok) return failed(db, pulled.error);
   const at = new Date().toISOString();
