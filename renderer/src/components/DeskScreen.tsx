@@ -47,7 +47,10 @@ export function DeskScreen({ db }: { db: DeskDb }) {
       <DeskHeader db={db} today={today} />
       <UpdateRequiredBanner />
       {view === 'twostep' ? (
-        <TwoStepScreen db={db} />
+        <div className="desk-body">
+          <TwoStepScreen db={db} />
+          <SyncPanel flaggedToday={flaggedToday} />
+        </div>
       ) : view === 'review' ? (
         <div className="desk-body">
           <ReviewQueue db={db} />
