@@ -56,6 +56,9 @@ export function DeskHeader({ db, today }: { db: DeskDb; today: string }) {
       <button type="button" aria-pressed={view === 'twostep'} aria-keyshortcuts="Alt+T" title="Alt+T" onClick={() => setView(view === 'twostep' ? 'desk' : 'twostep')} data-testid="nav-two-step">
         {t('tsNav')}
       </button>
+      <button type="button" aria-pressed={view === 'inspections'} aria-keyshortcuts="Alt+I" title="Alt+I" onClick={() => setView(view === 'inspections' ? 'desk' : 'inspections')} data-testid="nav-inspections">
+        {t('inNav')}
+      </button>
       <label className="point">
         {t('marketPoint')}
         <select value={pointId ?? ''} onChange={(e) => selectPoint(e.target.value)}>

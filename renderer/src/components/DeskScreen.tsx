@@ -12,6 +12,7 @@ import { SyncPanel } from './SyncPanel';
 import { TodayList } from './TodayList';
 import { UpdateRequiredBanner } from './UpdateRequiredBanner';
 import { TwoStepScreen } from '../twostep/TwoStepScreen';
+import { InspectionsScreen } from '../inspections/components/InspectionsScreen';
 import { useToday } from './use-today';
 
 export function DeskScreen({ db }: { db: DeskDb }) {
@@ -33,7 +34,11 @@ export function DeskScreen({ db }: { db: DeskDb }) {
         // Alt+T: two-step declarations (两步申报) and back.
         event.preventDefault();
         setView(view === 'twostep' ? 'desk' : 'twostep');
-      } else if (event.key === 'Escape' && (view === 'review' || view === 'twostep') && !event.defaultPrevented) {
+      } else if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === 'i' || event.key === 'I' || event.code === 'KeyI')) {
+        // Alt+I: designated sites and inspections (场地查验) and back.
+        event.preventDefault();
+        setView(view === 'inspections' ? 'desk' : 'inspections');
+      } else if (event.key === 'Escape' && (view === 'review' || view === 'twostep' || view === 'inspections') && !event.defaultPrevented) {
         event.preventDefault();
         setView('desk');
       }
@@ -46,7 +51,12 @@ export function DeskScreen({ db }: { db: DeskDb }) {
     <div className="desk">
       <DeskHeader db={db} today={today} />
       <UpdateRequiredBanner />
-      {view === 'twostep' ? (
+      {view === 'inspections' ? (
+        <div className="desk-body">
+          <InspectionsScreen db={db} />
+          <SyncPanel flaggedToday={flaggedToday} />
+        </div>
+      ) : view === 'twostep' ? (
         <div className="desk-body">
           <TwoStepScreen db={db} />
           <SyncPanel flaggedToday={flaggedToday} />

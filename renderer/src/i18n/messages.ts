@@ -1,8 +1,10 @@
+import { inspectionEn, inspectionZh } from '../inspections/inspection-messages';
 import { twoStepEn, twoStepZh } from '../twostep/two-step-messages';
 
 /** Every text the desk shows, Chinese first. A key missing in English fails the type check. */
 export const zh = {
   ...twoStepZh,
+  ...inspectionZh,
   appName: '边民互市申报台',
   username: '用户名',
   password: '密码',
@@ -131,6 +133,7 @@ export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
   ...twoStepEn,
+  ...inspectionEn,
   appName: 'Border Trade Desk',
   username: 'Username',
   password: 'Password',
