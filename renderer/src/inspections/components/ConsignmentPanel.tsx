@@ -115,14 +115,14 @@ export function ConsignmentPanel({ db, onInspect }: { db: DeskDb; onInspect(cons
               <optgroup label={t('inUsableSites')}>
                 {choices.usable.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {s.id} {label(siteLabel(s))}
+                    {label(siteLabel(s))}
                   </option>
                 ))}
               </optgroup>
               <optgroup label={t('inOtherSites')}>
                 {choices.others.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {s.id} {label(siteLabel(s))} · {label(SITE_STATUS_LABELS[statusAt(s, values.category, arrivalDate)])}
+                    {label(siteLabel(s))} · {label(SITE_STATUS_LABELS[statusAt(s, values.category, arrivalDate)])}
                   </option>
                 ))}
               </optgroup>

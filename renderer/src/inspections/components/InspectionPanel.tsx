@@ -147,7 +147,7 @@ export function InspectionPanel({ db, consignmentId, onSaved }: { db: DeskDb; co
         <h2>{t('inNewInspection')}</h2>
         <label className="wide">
           {t('inConsignment')}
-          <select value={values.consignmentId} onChange={(e) => set({ consignmentId: e.target.value })} aria-invalid={problemAt('consignmentId') || undefined}>
+          <select value={values.consignmentId} onChange={(e) => set({ consignmentId: e.target.value })} aria-invalid={problemAt('consignmentId') || undefined} data-testid="in-inspection-consignment">
             <option value="">{t('inChooseConsignment')}</option>
             {choosable.map((c) => (
               <option key={c.id} value={c.id}>
