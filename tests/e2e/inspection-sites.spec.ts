@@ -184,6 +184,13 @@ test('a fruit consignment sent to a site not approved for fruit is refused on th
   await expect(desk.page.getByTestId('in-consignment-saved')).toBeVisible();
   await expect(desk.page.getByTestId('in-consignment-row')).toHaveCount(1);
 
+  // Site use: today's fruit at the fruit site, 1 of 120 a day, in the table and the chart.
+  await openInspections(desk.page, '场地使用');
+  const today = desk.page.getByTestId('in-site-use-row').filter({ hasText: cstDateOf(Date.now()) }).filter({ hasText: 'DX2B-FRUIT' });
+  await expect(today).toHaveCount(1);
+  await expect(today.locator('td').nth(3)).toHaveText('1');
+  await expect(desk.page.getByTestId('in-site-use-chart').locator('path')).toHaveCount(1);
+
   // Esc goes back to the declarations; Alt+I returns.
   await desk.page.keyboard.press('Escape');
   await expect(desk.page.getByLabel('边民证号', { exact: true })).toBeVisible();
