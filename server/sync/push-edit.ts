@@ -10,6 +10,7 @@ import {
   type Mutation,
   mergeFieldEdit,
 } from '../../shared/index';
+import { resolveKindConflict } from './push-kind';
 import { type BatchState, type HeldDeclaration, type Outcome, outcome, type PreparsedMutation, type PushContext, rejected } from './push-outcome';
 
 /**
@@ -99,6 +100,10 @@ export function decideResolve(mutation: ResolveMutation, { index, id }: Preparse
     });
   }
   const conflict = state.conflicts.get(mutation.conflictId.toLowerCase());
+  if (conflict !== undefined && conflict.entity !== 'declaration') {
+    // A conflict over another kind's record (a two-step entry): that kind resolves it.
+    return resolveKindConflict(mutation, { index, id }, conflict, stampOf(mutation, mutation.id, context, now), state);
+  }
   const held = conflict === undefined ? undefined : state.records.get(conflict.recordId.toLowerCase());
   if (conflict === undefined || held === undefined) {
     return outcome(rejected(index, mutation.id, appError('not_found', 'conflictId: 本口岸无此冲突 / No such conflict in your port', 'conflictId')), id);

@@ -130,7 +130,7 @@ export async function loadPushContext(
   });
   const reference = await loadReferenceSnapshot(tx, portId, wanted.tradeDates, goodsLists);
   const { editTargets, conflicts } = await loadEditTargets(tx, portId, fresh);
-  const kindRecords = await loadKindRecords(tx, portId, fresh);
+  const kindRecords = await loadKindRecords(tx, portId, fresh, conflicts.values());
   return {
     storedResults,
     existingDeclarations: new Map(declarations.map((row) => [row.declaration_id, row.mutation_id])),

@@ -1,4 +1,4 @@
-import type { Conflict, Entity, Mutation, MutationResult, MutationType, Result } from '../../shared/index';
+import type { Conflict, EditStamp, Entity, Mutation, MutationResult, MutationType, Result } from '../../shared/index';
 import type { Queryable } from '../db/db';
 import { keyList, uuidKeys } from '../db/json-param';
 import { consignmentKind } from './kinds/consignment';
@@ -62,6 +62,11 @@ export interface RecordKind<R = unknown> {
   load?(tx: Queryable, portId: string, keys: readonly string[]): Promise<Map<string, R>>;
   /** One mutation against the records as the batch has left them: the new state or why not. Pure. */
   decide(mutation: Mutation, held: HeldLookup<R>, scope: PushScope, now: Date): Result<KindDecision<R>>;
+  /**
+   * A supervisor's choice on a conflict over one of this kind's records (conflict.resolve),
+   * for kinds whose edits can conflict: the record's new state, or why not. Pure.
+   */
+  resolve?(record: R, conflict: Conflict, choice: 'winner' | 'loser', stamp: Omit<EditStamp, 'version'>): Result<R>;
   keyOf(record: R): string;
   columnsOf(record: R): Record<string, string | number | boolean | null>;
 }
@@ -98,6 +103,11 @@ export function recordKindOf(type: string): RecordKind | undefined {
   return byType.get(type);
 }
 
+/** The kind whose pull entity is `entity` (a conflict's `entity` names its record's kind). */
+export function recordKindOfEntity(entity: string): RecordKind | undefined {
+  return RECORD_KINDS.find((kind) => kind.entity === entity);
+}
+
 async function loadByKey(tx: Queryable, kind: RecordKind, portId: string, keys: readonly string[]): Promise<Map<string, unknown>> {
   const rows = await tx.query<{ key: string; data: unknown }>(
     `SELECT ${kind.keyColumn}::text AS key, data FROM ${kind.table} WHERE port_id = $1 AND ${kind.keyColumn} = ANY(${uuidKeys('$2')})`,
@@ -107,15 +117,21 @@ async function loadByKey(tx: Queryable, kind: RecordKind, portId: string, keys: 
 }
 
 /**
- * Every kind's held records the batch names: one query per kind that the batch uses,
- * none for a batch of declarations only.
+ * Every kind's held records the batch names, and those of the conflicts its resolutions
+ * settle: one query per kind that the batch uses, none for a batch of declarations only.
  */
 export async function loadKindRecords(
   tx: Queryable,
   portId: string,
   mutations: readonly { parsed: Result<Mutation> }[],
+  conflicts: Iterable<Conflict> = [],
 ): Promise<Map<string, Map<string, unknown>>> {
   const keys = new Map<RecordKind, Set<string>>();
+  for (const conflict of conflicts) {
+    const kind = recordKindOfEntity(conflict.entity);
+    if (kind === undefined) continue;
+    keys.set(kind, (keys.get(kind) ?? new Set<string>()).add(conflict.recordId.toLowerCase()));
+  }
   for (const { parsed } of mutations) {
     if (!parsed.ok) continue;
     const kind = byType.get(parsed.data.type);

@@ -24,6 +24,7 @@ import { STORE_VARIANTS, type TestStore } from '../testing/test-stores';
  */
 const DESK_A = 'desk-twostep-a-01';
 const DESK_B = 'desk-twostep-b-02';
+const DESK_S = 'desk-twostep-s-03';
 // A fresh chain per store variant: each variant is a new HQ.
 let chains = { [DESK_A]: deskChain(DESK_A), [DESK_B]: deskChain(DESK_B) };
 
@@ -51,6 +52,8 @@ describe.each(STORE_VARIANTS)('two-step entries at HQ ($name)', (variant) => {
   let a: Session;
   let b: Session;
   let admin: Session;
+  let supervisor: Session;
+  let supervisorChain = deskChain(DESK_S);
 
   async function push(session: Session, deviceId: string, mutations: unknown[]): Promise<MutationResult[]> {
     const res = await h.push(session.accessToken, mutations, deviceId);
@@ -96,6 +99,8 @@ describe.each(STORE_VARIANTS)('two-step entries at HQ ($name)', (variant) => {
     a = await h.login('dx.officer1', DESK_A);
     b = await h.login('dx.officer2', DESK_B);
     admin = await h.login('hq.admin', 'desk-twostep-admin');
+    supervisor = await h.login('dx.supervisor', DESK_S);
+    supervisorChain = deskChain(DESK_S);
   });
   afterAll(async () => {
     await h?.close();
@@ -151,6 +156,28 @@ describe.each(STORE_VARIANTS)('two-step entries at HQ ($name)', (variant) => {
     await push(a, DESK_A, [eventMutation(DESK_A, id, 'declare_summary')]);
     const [late] = await push(a, DESK_A, [updateMutation(DESK_A, id, 4, { tradeMode: '0110' })]);
     expect(late).toMatchObject({ status: 'rejected', error: { code: 'conflict', field: 'status' } });
+  });
+
+  it('lets a supervisor settle a conflict on an entry: the chosen side becomes the field\'s latest change', async () => {
+    const create = createMutation(DESK_A, 'dx.officer1');
+    const id = create.record.id;
+    await push(a, DESK_A, [create]);
+    await push(a, DESK_A, [updateMutation(DESK_A, id, 1, { billOfLadingNo: 'DX-A-2' })]);
+    const [fromB] = await push(b, DESK_B, [updateMutation(DESK_B, id, 1, { billOfLadingNo: 'DX-B-2' })]);
+    const conflictId = fromB?.conflicts[0] ?? '';
+    const resolve = (session: Session, deviceId: string, chain: ReturnType<typeof deskChain>) =>
+      push(session, deviceId, [chain.link({ id: randomUUID(), type: 'conflict.resolve' as const, deskTime: new Date().toISOString(), portId: 'DONGXING', conflictId, choice: 'loser' as const })]);
+
+    const [byOfficer] = await resolve(a, DESK_A, chains[DESK_A]);
+    expect(byOfficer?.error?.code).toBe('forbidden');
+    const [settled] = await resolve(supervisor, DESK_S, supervisorChain);
+    expect(settled).toMatchObject({ status: 'applied', error: null });
+    const { entries, conflicts } = await feed(b);
+    expect(entries.get(id)).toMatchObject({ billOfLadingNo: 'DX-B-2', version: 3 });
+    expect(entries.get(id)?.edits.billOfLadingNo?.officerId).toBe(officerId('dx.supervisor'));
+    expect(conflicts.find((c) => c.id === conflictId)).toMatchObject({ status: 'resolved', resolution: { choice: 'loser', value: '"DX-B-2"' } });
+    const [again] = await resolve(supervisor, DESK_S, supervisorChain);
+    expect(again?.error?.code).toBe('conflict');
   });
 
   it('refuses an entry filed in another officer\'s name, and entries from HQ administrators', async () => {

@@ -7,6 +7,7 @@ import {
   decideTwoStepMutation,
   mergeTwoStepEdit,
   newTwoStepRecord,
+  resolveTwoStepConflict,
   twoStepCreationStamp,
   twoStepFactsOfRecord,
   twoStepMilestones,
@@ -78,6 +79,24 @@ describe('edits of a two-step entry', () => {
     expect(second.record).toMatchObject({ tradeMode: '9610', version: 3 });
     expect(second.record.lines[0]?.quantity).toBe(5);
     expect(second.conflicts.map((c) => [c.field, c.loser.value])).toEqual([['lines', '[]']]);
+  });
+});
+
+describe('resolveTwoStepConflict', () => {
+  const stamp = { mutationId: crypto.randomUUID(), officerId: OFFICER, deviceId: 'desk-s', deskTime: at, hqTime: at };
+  const conflict = { field: 'billOfLadingNo', winner: { value: JSON.stringify(entry.billOfLadingNo) }, loser: { value: '"DX-OTHER-1"' } };
+
+  it('applies the chosen side as the field\'s latest change', () => {
+    const resolved = resolveTwoStepConflict(newTwoStepRecord(entry), conflict, 'loser', stamp);
+    expect(resolved.ok && resolved.data.record).toMatchObject({ billOfLadingNo: 'DX-OTHER-1', version: 2, edits: { billOfLadingNo: { ...stamp, version: 2 } } });
+  });
+
+  it('keeps HQ\'s value on a declared entry, and refuses to change it there or to read a broken value', () => {
+    expect(resolveTwoStepConflict(declared(), conflict, 'winner', stamp).ok).toBe(true);
+    const changed = resolveTwoStepConflict(declared(), conflict, 'loser', stamp);
+    expect(!changed.ok && changed.error).toMatchObject({ code: 'conflict', field: 'status' });
+    expect(resolveTwoStepConflict(newTwoStepRecord(entry), { ...conflict, loser: { value: '{' } }, 'loser', stamp).ok).toBe(false);
+    expect(resolveTwoStepConflict(newTwoStepRecord(entry), { ...conflict, field: 'officerId' }, 'loser', stamp).ok).toBe(false);
   });
 });
 

@@ -3,7 +3,14 @@ import type { EditStamp, FieldValue } from '../model/conflict';
 import type { TwoStepEntry } from '../model/two-step';
 import { checkSummaryDeclaration } from '../model/two-step-check';
 import { INITIAL_TWO_STEP_STATE, TWO_STEP_STATUS_LABELS, type TwoStepEvent } from '../model/two-step-event';
-import { MAX_TWO_STEP_HISTORY, TWO_STEP_EDITABLE_FIELDS, type TwoStepChanges, type TwoStepRecord } from '../model/two-step-record';
+import {
+  MAX_TWO_STEP_HISTORY,
+  TWO_STEP_EDITABLE_FIELDS,
+  type TwoStepChanges,
+  type TwoStepEditableField,
+  type TwoStepRecord,
+  twoStepChangesSchema,
+} from '../model/two-step-record';
 import { fail, ok, type Result } from '../result';
 import type { Mutation } from '../sync/protocol';
 import { type Editable, type FieldConflict, mergeFieldEdit } from './field-merge';
@@ -187,4 +194,37 @@ export function decideTwoStepMutation(
   }
   const next = applyTwoStepEvent(held, { type: mutation.event }, { at: mutation.deskTime, officerId: who.officerId });
   return next.ok ? ok({ record: next.data, conflicts: [] }) : next;
+}
+
+/**
+ * A supervisor's resolution of a conflict on a two-step entry: the chosen side (the
+ * field's JSON text) becomes the field's latest change. Changing the value is an edit,
+ * so it needs an entry that may still be edited; keeping HQ's value never does.
+ */
+export function resolveTwoStepConflict(
+  record: TwoStepRecord,
+  conflict: { field: string; winner: { value: FieldValue }; loser: { value: FieldValue } },
+  choice: 'winner' | 'loser',
+  stamp: Omit<EditStamp, 'version'>,
+): Result<{ record: TwoStepRecord; value: FieldValue }> {
+  const field = conflict.field as TwoStepEditableField;
+  if (!(TWO_STEP_EDITABLE_FIELDS as readonly string[]).includes(field)) {
+    return fail('validation', `冲突字段 ${conflict.field} 不可修改 / ${conflict.field} is not an editable field`, 'conflictId');
+  }
+  const value = conflict[choice].value;
+  let parsed: unknown;
+  try {
+    parsed = typeof value === 'string' ? JSON.parse(value) : value;
+  } catch {
+    return fail('validation', `冲突值无法读取 / The conflict's value cannot be read`, 'conflictId');
+  }
+  const checked = twoStepChangesSchema.safeParse({ [field]: parsed });
+  if (!checked.success) return fail('validation', `冲突值无效 / The conflict's value is not valid for ${field}`, 'conflictId');
+  if (asText(record[field]) !== asText(parsed)) {
+    const editable = checkTwoStepEditable(record);
+    if (!editable.ok) return editable;
+  }
+  const version = record.version + 1;
+  const next = { ...record, [field]: (checked.data as Record<string, unknown>)[field] ?? null, version, edits: { ...record.edits, [field]: { ...stamp, version } } } as TwoStepRecord;
+  return ok({ record: next, value });
 }

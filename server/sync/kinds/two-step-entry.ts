@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Conflict, decideTwoStepMutation, isTwoStepMutation, type Mutation, type TwoStepRecord, fail } from '../../../shared/index';
+import { type Conflict, decideTwoStepMutation, isTwoStepMutation, type Mutation, resolveTwoStepConflict, type TwoStepRecord, fail } from '../../../shared/index';
 import type { RecordKind } from '../record-kinds';
 
 /**
@@ -48,6 +48,10 @@ export const twoStepEntryKind: RecordKind<TwoStepRecord> = {
       resolution: null,
     }));
     return { ok: true, data: { record, conflicts } };
+  },
+  resolve(record, conflict, choice, stamp) {
+    const resolved = resolveTwoStepConflict(record, conflict, choice, stamp);
+    return resolved.ok ? { ok: true, data: resolved.data.record } : resolved;
   },
   keyOf: (record) => record.id,
   columnsOf: (record) => ({
