@@ -10,6 +10,7 @@ import {
   newOfficerRequestSchema,
   newPointRequestSchema,
   newPolicyRequestSchema,
+  newTwoStepPolicyRequestSchema,
   ok,
   portIdSchema,
   type Result,
@@ -23,6 +24,7 @@ import { addOfficer, updateOfficer } from '../admin/officer-write';
 import { listPorts, portExists } from '../admin/ports';
 import { readReference } from '../admin/reference-read';
 import { addPoint, publishGoodsList, publishPolicy, renamePoint, type Written } from '../admin/reference-write';
+import { publishTwoStepPolicy, readTwoStepPolicies } from '../admin/two-step-policy-write';
 import type { AccessClaims } from '../auth/access-tokens';
 import type { AuthService } from '../auth/auth-service';
 import type { Db } from '../db/db';
@@ -148,6 +150,27 @@ export function withAdminRoutes(next: Matcher, deps: AdminDeps): Matcher {
         const change = await body(request, newPolicyRequestSchema);
         if (!change.ok) return change;
         return written(request, 'admin.policies.publish', port.data, await publishPolicy(db, port.data, change.data, now()), 201);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: 'ports/:port/two-step-policies',
+      name: 'admin.two_step_policies',
+      async handle(request) {
+        const port = await knownPort(request);
+        return port.ok ? ok(json({ policies: await readTwoStepPolicies(db, port.data) })) : port;
+      },
+    },
+    {
+      method: 'POST',
+      pattern: 'ports/:port/two-step-policies',
+      name: 'admin.two_step_policies.publish',
+      async handle(request) {
+        const port = param(request, 'port', portIdSchema);
+        if (!port.ok) return port;
+        const change = await body(request, newTwoStepPolicyRequestSchema);
+        if (!change.ok) return change;
+        return written(request, 'admin.two_step_policies.publish', port.data, await publishTwoStepPolicy(db, port.data, change.data, now()), 201);
       },
     },
     {

@@ -10,6 +10,7 @@ export const ADMIN_PATHS = {
   ports: () => at('ports'),
   reference: (port: string) => at('ports', port, 'reference'),
   policies: (port: string) => at('ports', port, 'policies'),
+  twoStepPolicies: (port: string) => at('ports', port, 'two-step-policies'),
   goodsLists: (port: string) => at('ports', port, 'goods-lists'),
   officers: (port: string) => at('ports', port, 'officers'),
   officer: (port: string, officerId: string) => at('ports', port, 'officers', officerId),

@@ -2,3 +2,4 @@ export * from './admin-answers';
 export * from './admin-paths';
 export * from './admin-requests';
 export * from './site-requests';
+export * from './two-step-policy-admin';
