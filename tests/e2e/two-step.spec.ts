@@ -7,7 +7,8 @@ import { expect, hqForThisFile, test } from './support/fixtures';
  * Issue 5, end to end against a real HQ: a summary declaration (两步申报) made while HQ is
  * out of reach, a customs receipt posted at HQ over HTTP, and the desk showing the new
  * state after its next sync; an entry past its full-declaration deadline in the overdue
- * view with its late-fee estimate.
+ * view with its late-fee estimate, which follows a new policy version published in HQ's
+ * console.
  */
 const env = hqForThisFile();
 
@@ -131,5 +132,28 @@ test('an entry past its full-declaration deadline is in the overdue view with it
   // Not in the due-soon view.
   await desk.page.keyboard.press('Alt+2');
   await expect(desk.page.getByTestId('ts-row').filter({ hasText: 'DXE2ELATE' })).toHaveCount(0);
+
+  // HQ's console publishes a new two-step policy version (0.6‰ a day, from today); the
+  // desk's estimate follows at its next pull: 30,000 × 0.6‰ × 6 = 108 yuan.
+  const admin = await openDesk('two-step-console');
+  const console = admin.page;
+  await console.goto(`${net.url}/console/`);
+  await console.getByLabel('用户名').fill('hq.admin');
+  await console.getByLabel('密码').fill(PASSWORD);
+  await console.getByRole('button', { name: '登录' }).click();
+  await expect(console.getByTestId('console-port-select')).toBeVisible();
+  await console.getByTestId('console-port-select').selectOption('DONGXING');
+  await console.getByRole('tab', { name: '两步申报' }).click();
+  const form = console.getByRole('form', { name: '发布两步申报参数新版本' });
+  await expect(form.getByLabel('完整申报期限（天）')).toHaveValue('14');
+  await form.getByLabel('滞报金日费率（‰）').fill('0.6');
+  await form.getByLabel('生效日期').fill(today);
+  await form.getByRole('button', { name: '发布新版本' }).click();
+  await expect(console.getByText(/已发布第 2 版/)).toBeVisible();
+  await admin.close();
+
+  await syncNow(desk.page);
+  await desk.page.keyboard.press('Alt+3');
+  await expect(desk.page.getByTestId('ts-row').filter({ hasText: 'DXE2ELATE' }).getByTestId('ts-fee')).toHaveText('¥108.00');
   await desk.close();
 });

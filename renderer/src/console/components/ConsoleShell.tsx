@@ -14,9 +14,11 @@ import { OfficersTab } from './OfficersTab';
 import { PointsTab } from './PointsTab';
 import { PolicyTab } from './PolicyTab';
 import { SitesTab } from './SitesTab';
+import { TwoStepPolicyTab } from './TwoStepPolicyTab';
 
 const TAB_LABEL: Record<ConsoleTab, ConsoleMessageKey> = {
   policy: 'tabPolicy',
+  twostep: 'tabTwoStep',
   goods: 'tabGoods',
   officers: 'tabOfficers',
   points: 'tabPoints',
@@ -105,6 +107,7 @@ export function ConsoleShell() {
       {port !== null && (
         <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
           {tab === 'policy' && <PolicyTab portId={port.id} onWritten={ports.reload} />}
+          {tab === 'twostep' && <TwoStepPolicyTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'goods' && <GoodsListTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'officers' && <OfficersTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'points' && <PointsTab portId={port.id} onWritten={ports.reload} />}

@@ -1,5 +1,7 @@
+import { twoStepConsoleEn, twoStepConsoleZh } from '../two-step-policy-messages';
 /** Every text HQ's console shows, Chinese first. A key missing in English fails the type check. */
 export const zh = {
+  ...twoStepConsoleZh,
   title: 'BorderDesk HQ 管理控制台',
   username: '用户名',
   password: '密码',
@@ -135,6 +137,7 @@ export const zh = {
 export type ConsoleMessageKey = keyof typeof zh;
 
 export const en: Record<ConsoleMessageKey, string> = {
+  ...twoStepConsoleEn,
   title: 'BorderDesk HQ console',
   username: 'Username',
   password: 'Password',
