@@ -91,11 +91,13 @@ test('two desks edit one declaration offline; the supervisor resolves the confli
   await expect(output(deskA.page, '待同步')).toHaveText('1');
   await expect(output(deskB.page, '待同步')).toHaveText('1');
 
-  // Back online: A reaches HQ first, so A's plate holds; B's remark (another field) survives.
+  // Back online, A first: A reaches HQ first, so A's plate holds; B's remark (another
+  // field) survives. (B stays offline until A has synced: a desk syncs by itself when
+  // its network returns, and HQ's order of arrival decides the winner.)
   net.up();
   await deskA.context.setOffline(false);
-  await deskB.context.setOffline(false);
   await syncNow(deskA.page);
+  await deskB.context.setOffline(false);
   await syncNow(deskB.page);
   await syncNow(deskA.page);
   for (const page of [deskA.page, deskB.page]) {
