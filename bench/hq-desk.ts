@@ -87,6 +87,8 @@ export interface DeskTally {
   resent: number;
   replayedAnswers: number;
   requests: number;
+  /** Access tokens renewed with the refresh token after a 401. */
+  refreshes: number;
   /** Round trip of each request, ms. */
   tripsMs: number[];
   /** Problems by kind: how many, and the first one's text. */
@@ -100,6 +102,8 @@ export class BenchDesk {
   readonly #agent = new Agent({ keepAlive: true, maxSockets: 2 });
   readonly #base: URL;
   #token: string | null = null;
+  #refreshToken: string | null = null;
+  #refreshing: Promise<boolean> | null = null;
   /** Seq of each mutation's first answer (0: none yet), and how many deliveries applied it. */
   readonly #seqs: Float64Array;
   readonly #appliedBy: Uint8Array;
@@ -122,7 +126,32 @@ export class BenchDesk {
     const body = jsonBytes({ username: this.plan.username, password: BENCH_PASSWORD, deviceId: this.plan.deviceId });
     const answer = await postJson(this.#agent, this.#base, ROUTES.login, body, null);
     if (answer.status !== 200) throw new Error(`desk ${this.plan.index}: sign-in ${answer.status} ${answer.text.slice(0, 300)}`);
-    this.#token = sessionSchema.parse(JSON.parse(answer.text)).accessToken;
+    const session = sessionSchema.parse(JSON.parse(answer.text));
+    this.#token = session.accessToken;
+    this.#refreshToken = session.refreshToken;
+  }
+
+  /**
+   * A new access token for the desk's refresh token, as the desk does when HQ says 401
+   * (access tokens last 15 minutes). One at a time: refresh tokens rotate, and HQ treats
+   * a used one sent again as stolen.
+   */
+  #refresh(usedToken: string | null): Promise<boolean> {
+    if (this.#token !== usedToken) return Promise.resolve(true);
+    this.#refreshing ??= this.#renew().finally(() => {
+      this.#refreshing = null;
+    });
+    return this.#refreshing;
+  }
+
+  async #renew(): Promise<boolean> {
+    const body = jsonBytes({ refreshToken: this.#refreshToken, deviceId: this.plan.deviceId });
+    const answer = await postJson(this.#agent, this.#base, ROUTES.refresh, body, null);
+    if (answer.status !== 200) return false;
+    const session = sessionSchema.parse(JSON.parse(answer.text));
+    this.#token = session.accessToken;
+    this.#refreshToken = session.refreshToken;
+    return true;
   }
 
   /** What HQ answered so far (read for progress while the desk runs). */
@@ -135,6 +164,7 @@ export class BenchDesk {
     resent: 0,
     replayedAnswers: 0,
     requests: 0,
+    refreshes: 0,
     tripsMs: [],
     problems: new Map(),
     finishedAt: 0,
@@ -160,11 +190,13 @@ export class BenchDesk {
 
   async #deliver(send: Send, tally: DeskTally): Promise<void> {
     if (send.kind !== 'fresh') tally.resent += send.to - send.from;
+    let hasRefreshed = false;
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
+      const token = this.#token;
       let answer: Answer | null = null;
       try {
-        answer = await postJson(this.#agent, this.#base, ROUTES.push, send.body, this.#token);
+        answer = await postJson(this.#agent, this.#base, ROUTES.push, send.body, token);
       } catch (error) {
         note(tally, 'network', `push ${send.kind} [${send.from},${send.to}) attempt ${attempt}: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -173,6 +205,13 @@ export class BenchDesk {
       if (answer?.status === 200) {
         this.#check(send, answer.text, tally);
         return;
+      }
+      // An expired access token is routine for a desk: refresh it and send again, once.
+      if (answer?.status === 401 && !hasRefreshed && (await this.#refresh(token))) {
+        hasRefreshed = true;
+        tally.refreshes++;
+        attempt--;
+        continue;
       }
       tally.httpFailures++;
       if (answer !== null) note(tally, `HTTP ${answer.status}`, `push ${send.kind} [${send.from},${send.to}) attempt ${attempt}: ${answer.text.slice(0, 200)}`);

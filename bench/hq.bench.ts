@@ -62,7 +62,10 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
-function sum(tallies: readonly DeskTally[], key: 'applied' | 'flagged' | 'rejected' | 'httpFailures' | 'wrongAnswers' | 'resent' | 'replayedAnswers' | 'requests'): number {
+function sum(
+  tallies: readonly DeskTally[],
+  key: 'applied' | 'flagged' | 'rejected' | 'httpFailures' | 'wrongAnswers' | 'resent' | 'replayedAnswers' | 'requests' | 'refreshes',
+): number {
   return tallies.reduce((total, t) => total + t[key], 0);
 }
 
@@ -158,11 +161,11 @@ async function main(): Promise<void> {
       `desks: ${fmt(deskCount * perDesk)} declaration.create mutations with audit links made and serialised in ${fmt(performance.now() - started)} ms; ` +
         `${fmt(resends)} of them to be sent again; ${(bytes / 2 ** 20).toFixed(0)} MiB of request bodies`,
     );
+
+    if (quietWait > 0) await waitForQuiet(hq.pid, quietWait);
     started = performance.now();
     await Promise.all(desks.map((desk) => desk.signIn()));
     console.log(`${deskCount} desks signed in over HTTP in ${fmt(performance.now() - started)} ms; pushing (load average ${load()})`);
-
-    if (quietWait > 0) await waitForQuiet(hq.pid, quietWait);
     const probe = startProbe(hq.pid, scratch.url);
     const pushStart = performance.now();
     const progress = setInterval(() => {
@@ -195,7 +198,7 @@ async function main(): Promise<void> {
     );
     console.log(
       `answers: ${fmt(applied)} applied (${fmt(sum(tallies, 'flagged'))} flagged), ${fmt(sum(tallies, 'replayedAnswers'))} replayed, ${fmt(rejected)} rejected, ` +
-        `${httpFailures} HTTP failures, ${wrong} answers breaking exactly-once`,
+        `${httpFailures} HTTP failures, ${wrong} answers breaking exactly-once; ${sum(tallies, 'refreshes')} access tokens refreshed`,
     );
     console.log(
       `requests: ${fmt(requests)}, round trip median ${fmt(quantile(trips, 0.5))} ms, p95 ${fmt(quantile(trips, 0.95))} ms, max ${fmt(quantile(trips, 1))} ms; ` +
