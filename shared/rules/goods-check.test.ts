@@ -72,9 +72,9 @@ describe('checkGoodsLines', () => {
       { hsCode: '40011000' },
     ]);
     expect(problems).toEqual([
-      { line: 1, code: 'goods_forbidden', hsCode: '44031000', name: '原木' },
+      { line: 1, code: 'goods_forbidden', hsCode: '44031000', name: '原木', nameEn: '原木' },
       { line: 3, code: 'goods_not_listed', hsCode: '9403' },
-      { line: 5, code: 'goods_forbidden', hsCode: '40011000', name: '天然橡胶' },
+      { line: 5, code: 'goods_forbidden', hsCode: '40011000', name: '天然橡胶', nameEn: '天然橡胶' },
     ]);
   });
 
@@ -107,6 +107,13 @@ describe('describeLineProblem', () => {
     expect(text.en).toContain('Line 3');
     expect(text.en).toContain('44031000');
     expect(text.en).toContain('negative list');
+  });
+
+  it('names the goods in English in the English half when the list gives an English name', () => {
+    const text = describeLineProblem({ line: 0, code: 'goods_forbidden', hsCode: '9403', name: '木家具', nameEn: 'Wooden furniture' });
+    expect(text.zh).toContain('木家具（9403）');
+    expect(text.en).toContain('Line 1: Wooden furniture (9403)');
+    expect(text.en).not.toContain('木家具');
   });
 
   it('says an unlisted code is not on the allowed list', () => {

@@ -20,7 +20,7 @@ export function findGoodsItem(list: GoodsList, hsCode: string): GoodsItem | null
 }
 
 export type LineProblem =
-  | { line: number; code: 'goods_forbidden'; hsCode: string; name: string }
+  | { line: number; code: 'goods_forbidden'; hsCode: string; name: string; /** For the English half of the message. */ nameEn?: string }
   | { line: number; code: 'goods_not_listed'; hsCode: string };
 
 /**
@@ -33,7 +33,7 @@ export function checkGoodsLines(list: GoodsList, lines: readonly { hsCode: strin
     const item = findGoodsItem(list, line.hsCode);
     if (item === null) problems.push({ line: index, code: 'goods_not_listed', hsCode: line.hsCode });
     else if (item.list === 'negative') {
-      problems.push({ line: index, code: 'goods_forbidden', hsCode: line.hsCode, name: item.name });
+      problems.push({ line: index, code: 'goods_forbidden', hsCode: line.hsCode, name: item.name, nameEn: item.nameEn });
     }
   });
   return problems;
@@ -44,7 +44,7 @@ export function describeLineProblem(problem: LineProblem): { zh: string; en: str
   if (problem.code === 'goods_forbidden') {
     return {
       zh: `第${n}行：${problem.name}（${problem.hsCode}）在负面清单上，不得以边民互市方式进口`,
-      en: `Line ${n}: ${problem.name} (${problem.hsCode}) is on the negative list and may not be imported as mutual-market trade`,
+      en: `Line ${n}: ${problem.nameEn || problem.name} (${problem.hsCode}) is on the negative list and may not be imported as mutual-market trade`,
     };
   }
   return {
