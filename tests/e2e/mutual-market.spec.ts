@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { ADMIN_PATHS, cstDateOf, type GoodsList } from '../../shared/index';
 import { lookUp, output, saveWithKeyboard, signIn, todayRows, typeLine, waitForSync } from './support/desk-page';
 import { expect, hqForThisFile, test } from './support/fixtures';
@@ -92,4 +93,113 @@ test('a negative-list change made at HQ while a desk is offline flags the affect
   await page.keyboard.press('Control+Enter');
   await expect(output(page, '待同步')).toHaveText('0');
   await expect(todayRows(page)).toHaveCount(1);
+});
+
+/** Every key the test sends, counted: one per press, one per character typed. */
+class Keyboard {
+  count = 0;
+  constructor(private readonly page: Page) {}
+  async press(key: string): Promise<void> {
+    this.count += 1;
+    await this.page.keyboard.press(key);
+  }
+  async type(text: string): Promise<void> {
+    this.count += [...text].length;
+    await this.page.keyboard.type(text);
+  }
+}
+
+test('a repeat declaration (known resident, one goods line from their recent goods) takes at most 15 keystrokes and no mouse', async ({
+  openDesk,
+}) => {
+  const { net } = env();
+  const desk = await openDesk('keyboard-only');
+  const page = desk.page;
+  await page.goto(net.url);
+  // Any pointer use in the page would be counted here; the test sends none.
+  await page.evaluate(() => {
+    const w = window as unknown as { pointerUses: number };
+    w.pointerUses = 0;
+    for (const type of ['pointerdown', 'mousedown', 'click']) {
+      window.addEventListener(type, (e) => {
+        if ((e as MouseEvent).detail > 0 || type !== 'click') w.pointerUses += 1;
+      }, true);
+    }
+  });
+  const keys = new Keyboard(page);
+
+  // Sign-in, keyboard only (not counted: it is not part of a declaration).
+  await expect(page.getByLabel('用户名', { exact: true })).toBeFocused();
+  await keys.type('dx.officer2');
+  await keys.press('Tab');
+  await keys.type('borderdesk');
+  await keys.press('Enter');
+  await waitForSync(page);
+  const cert = page.getByLabel('边民证号', { exact: true });
+  await expect(cert).toBeFocused();
+
+  // The resident's first declaration today, typed in full: bananas, then nuts.
+  await keys.type('DX000041');
+  await keys.press('Enter');
+  await typeLine(page, 1, '0803', '50', '20');
+  await typeLine(page, 2, '0801', '10', '30');
+  await saveWithKeyboard(page);
+  const rows = todayRows(page).filter({ hasText: 'DX000041' });
+  await expect(rows).toHaveCount(1);
+
+  // Repeat 1: the first recent goods is bananas at ¥20 — Enter picks it, the quantity is typed.
+  keys.count = 0;
+  await keys.type('DX000041');
+  await keys.press('Enter');
+  const recent = page.getByRole('region', { name: '最近商品' });
+  await expect(recent.getByRole('listitem')).toHaveCount(2);
+  await expect(recent.getByRole('listitem').first()).toContainText('0803');
+  await expect(page.getByRole('combobox', { name: '商品编码 1', exact: true })).toBeFocused();
+  await keys.press('Enter');
+  await expect(page.getByLabel('数量 1', { exact: true })).toBeFocused();
+  await expect(page.getByLabel('单价（元） 1', { exact: true })).toHaveValue('20');
+  await keys.type('60');
+  await expect(output(page, '总价')).toHaveText('¥1,200.00');
+  await keys.press('Control+Enter');
+  await expect(page.getByText(/^已保存/)).toBeVisible();
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText('¥1,200.00');
+  expect(keys.count).toBeLessThanOrEqual(15);
+  const counts = [keys.count];
+
+  // Repeat 2: the second recent goods (nuts at ¥30) — ↓ then Enter.
+  keys.count = 0;
+  await expect(cert).toBeFocused();
+  await keys.type('DX000041');
+  await keys.press('Enter');
+  await expect(recent.getByRole('listitem').nth(1)).toContainText('0801');
+  await expect(page.getByRole('combobox', { name: '商品编码 1', exact: true })).toBeFocused();
+  await keys.press('ArrowDown');
+  await keys.press('Enter');
+  await expect(page.getByLabel('单价（元） 1', { exact: true })).toHaveValue('30');
+  await keys.type('12');
+  await keys.press('Control+Enter');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.first()).toContainText('¥360.00');
+  expect(keys.count).toBeLessThanOrEqual(15);
+  counts.push(keys.count);
+
+  // Repeat 3: Alt+2 picks the second recent goods directly (now bananas: nuts were declared last).
+  keys.count = 0;
+  await expect(cert).toBeFocused();
+  await keys.type('DX000041');
+  await keys.press('Enter');
+  await expect(recent.getByRole('listitem').first()).toContainText('0801');
+  await keys.press('Alt+2');
+  await expect(page.getByLabel('数量 1', { exact: true })).toBeFocused();
+  await expect(page.getByRole('combobox', { name: '商品编码 1', exact: true })).toHaveValue('0803');
+  await keys.type('5');
+  await keys.press('Control+Enter');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.first()).toContainText('¥100.00');
+  expect(keys.count).toBeLessThanOrEqual(15);
+
+  counts.push(keys.count);
+  console.log(`repeat declarations took ${counts.join(', ')} keystrokes`);
+  expect(await page.evaluate(() => (window as unknown as { pointerUses: number }).pointerUses)).toBe(0);
 });

@@ -10,10 +10,12 @@ import {
 } from '../../../shared/index';
 import type { DeskDb } from '../db/desk-db';
 import { findResident, referenceInForce, usedTodayFen } from '../declarations/desk-queries';
-import { checkEntry } from '../declarations/entry-lines';
+import { checkEntry, isBlankLine } from '../declarations/entry-lines';
 import { saveDeclaration } from '../declarations/save-declaration';
 import { syncSoon } from '../desk/desk-runtime';
 import { useT } from '../i18n/use-t';
+import { RecentGoodsList } from '../market/components/RecentGoodsList';
+import { priceText, type RecentGoods, recentGoods } from '../market/recent-goods';
 import { sessionSelectors } from '../store/session/selectors';
 import { useSessionStore } from '../store/session/store';
 import { useUiStore } from '../store/ui/store';
@@ -54,6 +56,11 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
   const policy = reference?.policy ?? null;
   const check = useMemo(() => checkEntry(lines, goodsList, policy, used ?? 0), [lines, goodsList, policy, used]);
   const leftToday = policy !== null && used !== undefined ? quotaLeft(policy, used) : null;
+  const residentActive = resident !== null && isResidentActiveOn(resident, today);
+  const recent = useLiveQuery(
+    async () => (residentId === null || !residentActive ? [] : recentGoods(db, residentId, goodsList)),
+    [db, residentId, residentActive, goodsList],
+  );
 
   useEffect(() => {
     certRef.current?.focus();
@@ -135,9 +142,24 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
     }
   };
 
+  /** Fills a line with recent goods (price included) and puts the cursor on its quantity. */
+  const pickRecent = (item: RecentGoods, lineKey: string | null) => {
+    editor.fillLine(lineKey, { hsCode: item.hsCode, unitPrice: priceText(item.unitPriceFen), quantity: '' });
+    clearError();
+  };
+
   const onFormKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
     const target = event.target instanceof HTMLElement ? event.target : null;
-    if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
+    const digit = /^Digit([1-9])$/.exec(event.code)?.[1];
+    if (event.altKey && !event.ctrlKey && !event.metaKey && digit !== undefined) {
+      // Alt+1…9: the resident's recent goods, into the line being typed when it is still blank.
+      const item = recent?.[Number(digit) - 1];
+      if (item === undefined) return;
+      event.preventDefault();
+      const focused = target?.closest<HTMLElement>('[data-line]')?.dataset.line;
+      const focusedLine = lines.find((l) => l.key === focused);
+      pickRecent(item, focusedLine !== undefined && isBlankLine(focusedLine) ? focusedLine.key : null);
+    } else if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
       event.preventDefault();
       void save();
     } else if (event.altKey && (event.key === 'n' || event.key === 'N' || event.code === 'KeyN')) {
@@ -158,7 +180,7 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
   };
 
   const problemsByLine = new Map(check.problems.map((p) => [p.line, lang === 'en' ? p.en : p.zh]));
-  const blocked = resident === null || !isResidentActiveOn(resident, today) || check.problems.length > 0;
+  const blocked = !residentActive || check.problems.length > 0;
 
   return (
     <form className="entry" onSubmit={onSubmit} onKeyDown={onFormKeyDown} aria-label={t('newDeclaration')} noValidate>
@@ -200,6 +222,7 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
         </p>
       )}
       {resident !== null && <ResidentCard resident={resident} today={today} leftTodayFen={leftToday} />}
+      {residentActive && <RecentGoodsList goods={recent ?? []} onPick={(item) => pickRecent(item, null)} />}
 
       <fieldset className="lines">
         <legend>{t('goodsLines')}</legend>
@@ -228,6 +251,8 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
             onCommitCode={() => editor.commitCode(line.key, true)}
             onDone={(field) => editor.lineDone(index, field)}
             onRemove={() => editor.removeLine(line.key)}
+            recent={recent ?? []}
+            onPickRecent={(item) => pickRecent(item, line.key)}
           />
         ))}
         <button type="button" className="link" onClick={editor.addLine}>

@@ -2,6 +2,7 @@ import type { KeyboardEvent } from 'react';
 import { findGoodsItem, formatFen, type GoodsList } from '../../../shared/index';
 import { type LineInput, toGoodsLine } from '../declarations/entry-lines';
 import { useT } from '../i18n/use-t';
+import type { RecentGoods } from '../market/recent-goods';
 import { useUiStore } from '../store/ui/store';
 import { HsCodeInput } from './HsCodeInput';
 
@@ -17,9 +18,12 @@ interface Props {
   onDone(field: LineField): void;
   onCommitCode(): void;
   onRemove(): void;
+  /** The resident's recent goods, offered in the empty HS code field. */
+  recent?: readonly RecentGoods[];
+  onPickRecent?(item: RecentGoods): void;
 }
 
-export function GoodsLineRow({ index, line, list, problem, register, onChange, onDone, onCommitCode, onRemove }: Props) {
+export function GoodsLineRow({ index, line, list, problem, register, onChange, onDone, onCommitCode, onRemove, recent, onPickRecent }: Props) {
   const t = useT();
   const lang = useUiStore((s) => s.lang);
   const n = index + 1;
@@ -41,6 +45,8 @@ export function GoodsLineRow({ index, line, list, problem, register, onChange, o
         onChange={(hsCode) => onChange({ hsCode })}
         onDone={() => onDone('hs')}
         onCommit={onCommitCode}
+        {...(recent === undefined ? {} : { recent })}
+        {...(onPickRecent === undefined ? {} : { onPickRecent })}
       />
       <span className="goods-name">{item === null ? '' : lang === 'en' ? item.nameEn || item.name : item.name}</span>
       <input

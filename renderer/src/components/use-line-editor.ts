@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { emptyLine, type LineInput } from '../declarations/entry-lines';
+import { emptyLine, isBlankLine, type LineInput } from '../declarations/entry-lines';
 import type { LineField } from './GoodsLineRow';
 
 /**
@@ -51,9 +51,28 @@ export function useLineEditor() {
     });
   };
 
+  /**
+   * Fills a line from a pick (the resident's recent goods) and moves to its quantity:
+   * the line `key` when given, else the first blank line, else a new one.
+   */
+  const fillLine = (key: string | null, patch: Omit<Partial<LineInput>, 'key'>) => {
+    const target = key ?? lines.find(isBlankLine)?.key ?? null;
+    if (target === null) {
+      const line = { ...emptyLine(), ...patch };
+      setLines((current) => [...current, line]);
+      commitCode(line.key, true);
+      focusAfterRender.current = `${line.key}:qty`;
+      return;
+    }
+    setLines((current) => current.map((l) => (l.key === target ? { ...l, ...patch } : l)));
+    commitCode(target, true);
+    focusAfterRender.current = `${target}:qty`;
+  };
+
   return {
     lines,
     committed,
+    fillLine,
     focusField,
     addLine,
     removeLine,

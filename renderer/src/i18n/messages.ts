@@ -1,10 +1,12 @@
 import { inspectionEn, inspectionZh } from '../inspections/inspection-messages';
+import { marketEn, marketZh } from '../market/market-messages';
 import { twoStepEn, twoStepZh } from '../twostep/two-step-messages';
 
 /** Every text the desk shows, Chinese first. A key missing in English fails the type check. */
 export const zh = {
   ...twoStepZh,
   ...inspectionZh,
+  ...marketZh,
   appName: '边民互市申报台',
   username: '用户名',
   password: '密码',
@@ -134,6 +136,7 @@ export type MessageKey = keyof typeof zh;
 export const en: Record<MessageKey, string> = {
   ...twoStepEn,
   ...inspectionEn,
+  ...marketEn,
   appName: 'Border Trade Desk',
   username: 'Username',
   password: 'Password',
