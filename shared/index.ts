@@ -27,6 +27,7 @@ export * from './rules/processing-sale';
 export * from './rules/processing-flow';
 export * from './import/csv';
 export * from './import/resident-csv';
+export * from './import/xlsx';
 export * from './mime-types';
 export * from './rules/field-merge';
 export * from './audit/chain';

@@ -35,6 +35,7 @@ import { parseWith } from '../http/validate';
 import type { Logger } from '../log';
 import { describePort, refuseScope } from './scope';
 import { siteAdminRoutes } from '../admin/site-routes';
+import { residentAdminRoutes } from '../admin/resident-routes';
 
 /**
  * The HQ administrator's API (ROUTES.admin, behind the web console; docs/console.md).
@@ -288,6 +289,7 @@ export function withAdminRoutes(next: Matcher, deps: AdminDeps): Matcher {
       },
     },
     ...siteAdminRoutes({ db, knownPort, param, body, written, now }),
+    ...residentAdminRoutes({ db, knownPort, param, body, logger }),
   ];
   const compiled = routes.map((route) => ({ route, parts: route.pattern.split('/') }));
 

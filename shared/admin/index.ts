@@ -3,3 +3,4 @@ export * from './admin-paths';
 export * from './admin-requests';
 export * from './site-requests';
 export * from './two-step-policy-admin';
+export * from './resident-import-admin';

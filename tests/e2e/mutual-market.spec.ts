@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { ADMIN_PATHS, cstDateOf, type GoodsList } from '../../shared/index';
+import { ADMIN_PATHS, cstDateOf, type GoodsList, RESIDENT_ADMIN_PATHS, type ResidentImportAnswer } from '../../shared/index';
 import { lookUp, output, saveWithKeyboard, signIn, todayRows, typeLine, waitForSync } from './support/desk-page';
 import { expect, hqForThisFile, test } from './support/fixtures';
 import { dayReport, hqToken, pullEverything } from './support/hq-counts';
@@ -202,4 +202,43 @@ test('a repeat declaration (known resident, one goods line from their recent goo
   counts.push(keys.count);
   console.log(`repeat declarations took ${counts.join(', ')} keystrokes`);
   expect(await page.evaluate(() => (window as unknown as { pointerUses: number }).pointerUses)).toBe(0);
+});
+
+test('resident import with bad rows: each named with its reason, the good rows filed and found at the desk after sync', async ({ openDesk }) => {
+  const { net } = env();
+  const desk = await openDesk('resident-import');
+  const page = desk.page;
+  await page.goto(net.url);
+  await signIn(page, 'dx.officer1');
+  await waitForSync(page);
+
+  const csv = [
+    '姓名,身份证号,边民证号,乡镇,村,有效期起,有效期止,状态,备注',
+    '梁振华,450681198005170019,DX800001,东兴镇,竹山村,2025-01-01,2030-12-31,有效,新备案',
+    '罗小红,450681198005170017,DX800002,东兴镇,竹山村,2025-01-01,2030-12-31,有效,',
+    '周世平,450681198005170035,DX000001,江平镇,万尾村,2025-01-01,2030-12-31,有效,',
+    '莫玉珍,450681198005170051,DX800004,江平镇,万尾村,2031-01-01,2030-12-31,有效,',
+    '卢家宝,=1+1,DX800005,马路镇,马路村,2025-01-01,2030-12-31,有效,',
+  ].join('\r\n');
+  const res = await adminPost(RESIDENT_ADMIN_PATHS.importResidents('DONGXING'), { format: 'csv', fileName: '边民备案.csv', content: csv });
+  expect(res.status, await res.clone().text()).toBe(200);
+  const answer = (await res.json()) as ResidentImportAnswer;
+  expect(answer).toMatchObject({ written: true, rowCount: 5, added: 1, badRowCount: 4, ignoredColumns: ['备注'] });
+  expect(answer.badRows.map((r) => [r.row, r.errors.map((e) => `${e.column}：${e.message.zh}`).join('；')])).toEqual([
+    [3, '身份证号：身份证号校验码不符或出生日期无效'],
+    [4, '边民证号：边民证号 DX000001 已备案给另一边民'],
+    [5, '有效期止：有效期止早于有效期起'],
+    [6, '身份证号：以 = + - @ 开头的内容可能是公式注入，已拒绝'],
+  ]);
+
+  // The desk receives the one good row at its next sync; a refused row never reaches it.
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await waitForSync(page);
+  await page.getByLabel('边民证号', { exact: true }).focus();
+  await lookUp(page, 'DX800001');
+  await expect(page.getByRole('region', { name: '姓名' })).toContainText('梁振华');
+  await expect(page.getByRole('region', { name: '姓名' })).toContainText('450681********0019');
+  await page.getByLabel('边民证号', { exact: true }).focus();
+  await lookUp(page, 'DX800002');
+  await expect(page.getByRole('alert')).toContainText('找不到该边民证号');
 });
