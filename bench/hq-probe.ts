@@ -76,13 +76,17 @@ function postgresMsFor(name: string): Map<number, number> {
   return found;
 }
 
-/** Busy and total CPU ms of the whole machine (all cores). */
-function machineMs(): { busy: number; total: number } {
+/**
+ * Busy, stolen and total CPU ms of the whole machine (all cores). Steal is time the
+ * hypervisor gave this VM's cores to someone else: the same work then takes longer.
+ */
+function machineMs(): { busy: number; steal: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
   const values = line.trim().split(/\s+/).slice(1).map(Number);
   const idle = (values[3] ?? 0) + (values[4] ?? 0);
+  const steal = values[7] ?? 0;
   const total = values.slice(0, 8).reduce((sum, v) => sum + v, 0);
-  return { busy: (total - idle) * TICK_MS, total: total * TICK_MS };
+  return { busy: (total - idle - steal) * TICK_MS, steal: steal * TICK_MS, total: total * TICK_MS };
 }
 
 interface Reading {
@@ -90,7 +94,7 @@ interface Reading {
   hq: number;
   hqThreads: Map<number, number>;
   bench: number;
-  machine: { busy: number; total: number };
+  machine: { busy: number; steal: number; total: number };
 }
 
 function read(hqPid: number): Reading {
@@ -118,6 +122,7 @@ export interface ProbeReport {
   dbMs: number;
   benchMs: number;
   machineBusyMs: number;
+  machineStealMs: number;
   machineTotalMs: number;
   /** PostgreSQL only: samples of the bench database's backends, by state/wait. */
   waits: Map<string, number>;
@@ -178,6 +183,7 @@ export function startProbe(hqPid: number, databaseUrl: string | null): Probe {
         dbMs: [...dbProcesses.values()].reduce((total, p) => total + p.last - p.first, 0),
         benchMs: last.bench - first.bench,
         machineBusyMs: last.machine.busy - first.machine.busy,
+        machineStealMs: last.machine.steal - first.machine.steal,
         machineTotalMs: last.machine.total - first.machine.total,
         waits,
         samples,

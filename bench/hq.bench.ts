@@ -75,7 +75,7 @@ function printProbe(report: ProbeReport, mutations: number): void {
   const rest = report.machineBusyMs - report.hqMs - report.dbMs - report.benchMs;
   const db = store === 'postgres' ? `PostgreSQL ${fmt(report.dbMs)} ms (the bench database's backends and the server's writers)` : 'PGlite runs inside HQ';
   console.log(
-    `CPU while pushing (${(report.wallMs / 1000).toFixed(1)} s wall, ${cores.toFixed(1)} cores): HQ ${fmt(report.hqMs)} ms (${report.hqThreads} process(es); busiest JavaScript thread ${pct(report.hqBusiestThreadMs, report.wallMs)} of the wall time), ${db}, this bench ${fmt(report.benchMs)} ms, anything else ${fmt(Math.max(0, rest))} ms; machine busy ${pct(report.machineBusyMs, report.machineTotalMs)}`,
+    `CPU while pushing (${(report.wallMs / 1000).toFixed(1)} s wall, ${cores.toFixed(1)} cores): HQ ${fmt(report.hqMs)} ms (${report.hqThreads} process(es); busiest JavaScript thread ${pct(report.hqBusiestThreadMs, report.wallMs)} of the wall time), ${db}, this bench ${fmt(report.benchMs)} ms, anything else ${fmt(Math.max(0, rest))} ms; machine busy ${pct(report.machineBusyMs, report.machineTotalMs)}, stolen by the hypervisor ${pct(report.machineStealMs, report.machineTotalMs)}`,
   );
   const dbPer1000 = store === 'postgres' ? `, PostgreSQL ${per1000(report.dbMs)}` : '';
   console.log(`CPU per 1,000 mutations: HQ ${per1000(report.hqMs)}${dbPer1000}, bench ${per1000(report.benchMs)}`);
