@@ -21,6 +21,8 @@ export interface HqCount {
   duplicateMutations: number;
   /** Declarations sharing a seq within a port (the feed would hand one of them out twice or skip one). */
   sharedSeqs: number;
+  /** Flags HQ raised, by code (a declaration may carry several). */
+  flags: Map<string, number>;
   /** Per desk: declarations found / mutations stored, where either differs from expected. */
   shortDesks: string[];
   /** audit_chains as HQ keeps it, per desk; null when HQ stores no chains. */
@@ -63,8 +65,16 @@ export async function countAtHq(db: Db, desks: readonly DeskExpectation[]): Prom
     if (found !== want || stored !== want) shortDesks.push(`${desk.deviceId}: ${found} declarations, ${stored} mutations (want ${want})`);
   }
 
+  const flags = new Map(
+    (
+      await db.query<{ code: string; n: number }>(
+        "SELECT f->>'code' AS code, count(*)::int8 AS n FROM declarations CROSS JOIN LATERAL jsonb_array_elements(flags) AS f GROUP BY 1 ORDER BY 2 DESC",
+      )
+    ).map((r) => [r.code, r.n]),
+  );
   return {
     expected: owner.size,
+    flags,
     found: owner.size - lost,
     lost,
     duplicateDeclarations,

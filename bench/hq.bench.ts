@@ -221,6 +221,7 @@ async function main(): Promise<void> {
         `rows no desk made ${count.unexpectedDeclarations}, duplicate mutation rows ${count.duplicateMutations}, declarations sharing a seq ${count.sharedSeqs}`,
     );
     for (const line of count.shortDesks.slice(0, 5)) console.log(`  ! ${line}`);
+    console.log(`flags at HQ: ${[...count.flags].map(([code, n]) => `${code} ${fmt(n)}`).join(', ') || 'none'}`);
     if (count.chains === null) console.log('audit: HQ keeps no audit_chains table');
     else {
       const heads = [...count.chains.heads.values()];
