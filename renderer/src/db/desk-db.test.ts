@@ -55,7 +55,7 @@ describe('desk database', () => {
 
     const again = new DeskDb(name);
     await again.open();
-    expect(again.verno).toBe(4);
+    expect(again.verno).toBe(5);
     expect((await again.residents.where('certificateNo').equals('DX000001').first())?.id).toBe(r.id);
     expect((await again.outbox.orderBy('seq').toArray()).map((e) => e.recordId)).toEqual(drafts.map((d) => d.id));
     expect((await again.audit.orderBy('n').toArray()).map((a) => a.recordId)).toEqual(drafts.map((d) => d.id));
@@ -110,7 +110,7 @@ describe('upgrade v1 → v2', () => {
 
     const db = new DeskDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.declarations.count()).toBe(4);
     expect(await db.residents.get(before.resident.id)).toEqual(before.resident);
     expect(await db.officers.count()).toBe(1);

@@ -16,6 +16,14 @@ import type {
   Site,
   TwoStepPolicy,
   TwoStepRecord,
+  CentralDeclaration,
+  DirectTransport,
+  GatePolicy,
+  GroupDeclaration,
+  MutualAidGroup,
+  ProcessingFirm,
+  ProcessingPolicy,
+  ProcessingSale,
 } from '../../../shared/index';
 import type { StoredAttachment } from '../inspections/attachments';
 import { upgradeToV2 } from './upgrade-v2';
@@ -131,6 +139,14 @@ export class DeskDb extends Dexie {
   declare inspectionOrders: Table<InspectionOrder, string>;
   declare inspections: Table<InspectionRecord, string>;
   declare attachments: Table<StoredAttachment, string>;
+  declare gatePolicies: Table<GatePolicy, string>;
+  declare groups: Table<MutualAidGroup, string>;
+  declare groupDeclarations: Table<GroupDeclaration, string>;
+  declare firms: Table<ProcessingFirm, string>;
+  declare processingPolicies: Table<ProcessingPolicy, string>;
+  declare processingSales: Table<ProcessingSale, string>;
+  declare centralDeclarations: Table<CentralDeclaration, string>;
+  declare directTransports: Table<DirectTransport, string>;
 
   constructor(name: string) {
     super(name);
@@ -163,6 +179,24 @@ export class DeskDb extends Dexie {
       inspectionOrders: 'id, consignmentId',
       inspections: 'id, orderId, consignmentId',
       attachments: 'sha256, state',
+    });
+    // v5 — 2026-12-07: mutual-market trade complete (issue 4). Declarations found by
+    // status (the gate's queue) and by the group declaration they were split from; residents
+    // searched by ID number and name; the gate weighing policy; mutual-aid groups (互助组)
+    // and their declarations; processing firms, policy, sales (落地加工), central
+    // declarations (集中申报) and direct transports (直通式). Indexes and new tables only:
+    // no data step.
+    this.version(5).stores({
+      declarations: 'id, [tradeDate+declaredAt], [residentId+tradeDate], certificateNo, flaggedOn, status, groupDeclarationId',
+      residents: 'id, certificateNo, idNumber, name',
+      gatePolicies: 'id, version',
+      groups: 'id, leaderId',
+      groupDeclarations: 'id, groupId, tradeDate',
+      firms: 'id',
+      processingPolicies: 'id, version',
+      processingSales: 'id, declarationId, firmId, residentId',
+      centralDeclarations: 'id, firmId, status',
+      directTransports: 'id, centralDeclarationId',
     });
   }
 }

@@ -41,7 +41,7 @@ describe('upgrade v2 → v3 (two-step tables)', () => {
 
     const db = new DeskDb(name);
     await db.open();
-    expect(db.verno).toBe(4); // the current version: v3, then v4 on top
+    expect(db.verno).toBe(5); // the current version: v3, then v4 and v5 on top
     expect(await db.declarations.get(declaration.id)).toEqual(declaration);
     expect(await db.residents.get(r.id)).toEqual(r);
     expect((await db.outbox.toArray()).map((e) => e.id)).toEqual([mutationId]);

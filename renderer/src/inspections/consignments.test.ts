@@ -75,7 +75,7 @@ describe('upgrade v3 → v4 (sites, consignments, inspections, attachments)', ()
 
     const db = new DeskDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.declarations.get(declaration.id)).toEqual(declaration);
     expect((await db.outbox.toArray()).map((e) => e.id)).toEqual([mutationId]);
     expect(await db.audit.count()).toBe(1);
