@@ -33,7 +33,7 @@ describe('upgrade v4 → v5 (issue 4: declaration and resident indexes, groups, 
     names.push(name);
     const v4 = new Dexie(name);
     v4.version(1).stores(DESK_DB_V1_STORES);
-    SHIPPED.forEach((stores, index) => v4.version(index + 2).stores(stores));
+    for (const [index, stores] of SHIPPED.entries()) v4.version(index + 2).stores(stores);
     await v4.open();
     const r = demo.resident(7);
     const declared = { ...demo.draft(r, 1_000), status: 'declared', hqExemptFen: null, hqTaxableFen: null, hqReceivedAt: null, flags: [], version: 1, edits: {} };
