@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { e2eStaticDir } from './hq-process';
 
 /**
  * A real HQ (`server/main.ts`) that a test can kill with SIGKILL and start again on the
@@ -31,7 +31,7 @@ export async function startCrashableHq(dataDir: string): Promise<CrashableHq> {
   let seen = '';
   const launch = async (port: number): Promise<Running> => {
     const args = ['--import', 'tsx', 'server/main.ts', '--port', String(port), '--data-dir', dataDir, '--seed-demo'];
-    args.push('--static', join(ROOT, 'dist/renderer'));
+    args.push('--static', e2eStaticDir());
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const url = await new Promise<string>((resolve, reject) => {

@@ -15,14 +15,23 @@ export interface RunningHq {
 const ROOT = process.cwd();
 
 /**
+ * The built desk HQ serves: dist/renderer, or BORDERDESK_E2E_STATIC (a build of one's own,
+ * `vite build --config renderer/vite.config.ts --outDir DIR`, so that a rebuild elsewhere in
+ * the tree cannot change the page under a running test).
+ */
+export function e2eStaticDir(): string {
+  return process.env.BORDERDESK_E2E_STATIC ?? join(ROOT, 'dist/renderer');
+}
+
+/**
  * Starts the real HQ (`server/main.ts`, what `npm run hq` runs) as a child process on a
  * free port with the demo seed, serving the built renderer, and resolves when it prints
  * "HQ listening on". Builds nothing: the test command builds the renderer first.
  */
 export async function startHq(dataDir: string): Promise<RunningHq> {
-  const staticDir = join(ROOT, 'dist/renderer');
+  const staticDir = e2eStaticDir();
   if (!existsSync(join(staticDir, 'index.html'))) {
-    throw new Error('dist/renderer is missing: run `npm run build:renderer` before the e2e tests');
+    throw new Error(`${staticDir} is missing: run \`npm run build:renderer\` before the e2e tests`);
   }
   const tsx = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
   const args = [tsx, 'server/main.ts', '--port', '0', '--data-dir', dataDir, '--seed-demo', '--static', staticDir];
