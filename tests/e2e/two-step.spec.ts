@@ -157,3 +157,37 @@ test('an entry past its full-declaration deadline is in the overdue view with it
   await expect(desk.page.getByTestId('ts-row').filter({ hasText: 'DXE2ELATE' }).getByTestId('ts-fee')).toHaveText('¥108.00');
   await desk.close();
 });
+
+/**
+ * A zone whose calendar date differs from China's right now, where one exists: UTC−8 is
+ * a day behind China from 16:00 to 08:00 UTC, UTC+14 a day ahead from 10:00 to 16:00 UTC.
+ */
+function zoneOffChinasDate(now: Date): string {
+  const hour = now.getUTCHours();
+  return hour >= 10 && hour < 16 ? 'Pacific/Kiritimati' : 'America/Los_Angeles';
+}
+
+test('a desk whose clock zone is not China’s counts the deadline in China Standard Time', async ({ openDesk }) => {
+  const { net } = env();
+  const zone = zoneOffChinasDate(new Date());
+  const desk = await openDesk('two-step-zone', { timezoneId: zone });
+  await desk.page.goto(net.url);
+  const localDate = await desk.page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  const today = cstDateOf(new Date());
+  // Between 08:00 and 10:00 UTC every zone's date is China's; the rest of the day this
+  // test would catch a desk counting in its own zone.
+  if (new Date().getUTCHours() < 8 || new Date().getUTCHours() >= 10) expect(localDate).not.toBe(today);
+  await signIn(desk.page, 'dx.officer1');
+  await waitForSync(desk.page);
+
+  // Transport declared 14 CST days ago: today is the last day; 15 days ago: one day late.
+  await declareSummary(desk.page, { bill: 'DXE2EZONE14', declaredOn: addDays(today, -14), valueYuan: '1000' });
+  await declareSummary(desk.page, { bill: 'DXE2EZONE15', declaredOn: addDays(today, -15), valueYuan: '1000' });
+  await desk.page.keyboard.press('Alt+1');
+  await expect(desk.page.getByTestId('ts-row').filter({ hasText: 'DXE2EZONE14' }).getByTestId('ts-countdown')).toHaveText('今天截止');
+  await expect(desk.page.getByTestId('ts-row').filter({ hasText: 'DXE2EZONE15' }).getByTestId('ts-countdown')).toHaveText('逾期 1 天');
+  await desk.close();
+});

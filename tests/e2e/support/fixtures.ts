@@ -46,8 +46,11 @@ export interface Desk {
 }
 
 export interface DeskFixtures {
-  /** Launches Chromium on an on-disk profile named `name` (the same name reopens the same profile). */
-  openDesk(name: string, options?: { offline?: boolean }): Promise<Desk>;
+  /**
+   * Launches Chromium on an on-disk profile named `name` (the same name reopens the same
+   * profile). `timezoneId` is the desk's clock zone (default China's, Asia/Shanghai).
+   */
+  openDesk(name: string, options?: { offline?: boolean; timezoneId?: string }): Promise<Desk>;
 }
 
 export const test = base.extend<DeskFixtures>({
@@ -63,7 +66,7 @@ export const test = base.extend<DeskFixtures>({
         headless: true,
         offline: options.offline ?? false,
         locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
+        timezoneId: options.timezoneId ?? 'Asia/Shanghai',
         viewport: { width: 1360, height: 900 },
         serviceWorkers: 'allow',
       });
