@@ -49,3 +49,4 @@ export * from './import/csv-write';
 export * from './sync/day-report';
 export * from './sync/blobs';
 export * from './sync/inspection-mutations';
+export * from './sync/group-mutations';

@@ -7,11 +7,20 @@ import { FAST_KEY_COUNTS, fastParseMutation } from './mutation-fast-parse';
 
 type Json = Record<string, unknown>;
 
-/** A mutation with every field, the optional remarks included. */
+const GROUP_DECLARATION_ID = '3c9e1f20-7a4b-4c1d-9e2f-5a6b7c8d9e0f';
+
+/** A mutation with every field, the optional remarks and group declaration id included. */
 function valid(): Json {
   const mutation = declarationMutation({ certificateNo: 'DX000001' });
   const second = { ...mutation.record.lines[0], name: '坚果 nuts', hsCode: '08013200', quantity: 2.5, grossKg: 0 };
-  const record = { ...mutation.record, vehiclePlate: '桂P12345', carPool: true, lines: [...mutation.record.lines, second], remarks: '复查 ok' };
+  const record = {
+    ...mutation.record,
+    vehiclePlate: '桂P12345',
+    carPool: true,
+    lines: [...mutation.record.lines, second],
+    remarks: '复查 ok',
+    groupDeclarationId: GROUP_DECLARATION_ID,
+  };
   return JSON.parse(JSON.stringify({ ...mutation, record }));
 }
 
@@ -92,6 +101,23 @@ describe('fastParseMutation', () => {
     agrees(input);
   });
 
+  it("keeps a group member's groupDeclarationId, with or without remarks, and leaves it absent when not sent", () => {
+    const withGroup = setAt(valid(), ['record', 'remarks'], undefined, true);
+    const parsed = fastParseMutation(withGroup);
+    expect(parsed?.type === 'declaration.create' ? parsed.record.groupDeclarationId : null).toBe(GROUP_DECLARATION_ID);
+    agrees(withGroup);
+    expect(fastCreateBody(withGroup)).toContain(`"groupDeclarationId":"${GROUP_DECLARATION_ID}"`);
+    const both = fastParseMutation(valid());
+    expect(both?.type === 'declaration.create' ? [both.record.remarks, both.record.groupDeclarationId] : null).toEqual(['复查 ok', GROUP_DECLARATION_ID]);
+    const own = setAt(valid(), ['record', 'groupDeclarationId'], undefined, true);
+    const ownParsed = fastParseMutation(own);
+    expect(ownParsed?.type === 'declaration.create' && Object.hasOwn(ownParsed.record, 'groupDeclarationId')).toBe(false);
+    agrees(own);
+    // A malformed id, or a foreign key in its place: the schema decides.
+    expect(fastParseMutation(setAt(valid(), ['record', 'groupDeclarationId'], 'not-a-uuid', false))).toBeNull();
+    expect(fastParseMutation(setAt(setAt(valid(), ['record', 'groupDeclarationId'], 0, true), ['record', 'groupId'], GROUP_DECLARATION_ID, false))).toBeNull();
+  });
+
   it('leaves the other mutation types to the schema', () => {
     const update = { ...valid(), type: 'declaration.update' };
     expect(fastParseMutation(update)).toBeNull();
@@ -134,9 +160,9 @@ describe('fastParseMutation', () => {
       draft: Object.keys(declarationDraftSchema.shape).length,
       line: Object.keys(goodsLineSchema.shape).length,
     });
-    // The shortcut takes remarks as the draft's only optional field.
+    // The shortcut takes remarks and groupDeclarationId as the draft's only optional fields.
     const optional = Object.entries(declarationDraftSchema.shape).filter(([, schema]) => schema.safeParse(undefined).success);
-    expect(optional.map(([key]) => key)).toEqual(['remarks']);
+    expect(optional.map(([key]) => key)).toEqual(['remarks', 'groupDeclarationId']);
   });
 
   it('repeats every whole-object rule of the schemas (today: only the storable-text rule of the mutation)', () => {

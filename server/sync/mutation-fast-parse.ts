@@ -33,9 +33,11 @@ const M = mutationSchema.options[0].shape;
 const A = auditLinkSchema.shape;
 /**
  * The fields read below; a field added to a schema makes such mutations unsure (and the
- * test fail). The draft's one optional field (remarks) is its last: 18 keys without it.
+ * test fail). The draft's two optional fields (remarks, groupDeclarationId) are its
+ * last: 18 keys without them.
  */
-export const FAST_KEY_COUNTS = { mutation: 5, audit: 3, draft: 19, line: 9 } as const;
+export const FAST_KEY_COUNTS = { mutation: 5, audit: 3, draft: 20, line: 9 } as const;
+const DRAFT_OPTIONAL_KEYS = 2;
 const { mutation: MUTATION_KEYS, audit: AUDIT_KEYS, draft: DRAFT_KEYS, line: LINE_KEYS } = FAST_KEY_COUNTS;
 
 /** Not sure: let the schema decide. */
@@ -159,14 +161,18 @@ function line(raw: unknown): GoodsLine {
 }
 
 function draft(raw: unknown): DeclarationDraft {
-  const { r, keys } = object(raw, DRAFT_KEYS - 1, DRAFT_KEYS);
+  const { r, keys } = object(raw, DRAFT_KEYS - DRAFT_OPTIONAL_KEYS, DRAFT_KEYS);
   const plate = has(r, 'vehiclePlate');
   const carPool = has(r, 'carPool');
   const lines = has(r, 'lines');
   if (typeof carPool !== 'boolean' || !Array.isArray(lines) || lines.length < 1 || lines.length > 50) throw unsure;
-  // Every required field is checked below, so with one key more than they are, that key
-  // is remarks or the draft is unsure (an undefined remarks fails text()).
-  const remarks = keys === DRAFT_KEYS ? text(has(r, 'remarks'), 0, 200) : undefined;
+  // Every required field is checked below, so the keys beyond them must be exactly the
+  // optional fields present, or the draft is unsure (a foreign key stands in for one).
+  const rawRemarks = has(r, 'remarks');
+  const rawGroup = has(r, 'groupDeclarationId');
+  if (keys !== DRAFT_KEYS - DRAFT_OPTIONAL_KEYS + (rawRemarks === undefined ? 0 : 1) + (rawGroup === undefined ? 0 : 1)) throw unsure;
+  const remarks = rawRemarks === undefined ? undefined : text(rawRemarks, 0, 200);
+  const groupDeclarationId = rawGroup === undefined ? undefined : formatted(D.groupDeclarationId.unwrap(), rawGroup);
   const parsed: DeclarationDraft = {
     id: formatted(D.id, has(r, 'id')),
     portId: formatted(D.portId, has(r, 'portId')),
@@ -187,8 +193,9 @@ function draft(raw: unknown): DeclarationDraft {
     officerId: formatted(D.officerId, has(r, 'officerId')),
     deviceId: formatted(D.deviceId, has(r, 'deviceId')),
   };
-  // The schema's order: remarks last, and absent (not undefined) when not sent.
+  // The schema's order: remarks, then groupDeclarationId, each absent (not undefined) when not sent.
   if (remarks !== undefined) parsed.remarks = remarks;
+  if (groupDeclarationId !== undefined) parsed.groupDeclarationId = groupDeclarationId;
   return parsed;
 }
 

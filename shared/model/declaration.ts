@@ -63,6 +63,8 @@ export const declarationDraftSchema = z.object({
   deviceId: deviceIdSchema,
   /** The officer's note (备注); editable after saving. */
   remarks: z.string().max(200).optional(),
+  /** The group declaration (互助组申报) this is a member's share of; absent for a resident's own declaration. */
+  groupDeclarationId: idSchema.optional(),
 });
 export type DeclarationDraft = z.infer<typeof declarationDraftSchema>;
 

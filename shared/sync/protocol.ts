@@ -11,6 +11,7 @@ import { twoStepPolicySchema } from '../model/two-step-policy';
 import { deskTwoStepEventSchema, twoStepChangesSchema, twoStepRecordSchema } from '../model/two-step-record';
 import { ERROR_CODES } from '../result';
 import { INSPECTION_ENTITIES, inspectionChangeSchemas, inspectionMutationSchemas } from './inspection-mutations';
+import { GROUP_ENTITIES, groupChangeSchemas, groupMutationSchemas } from './group-mutations';
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../storable-text';
 
 /**
@@ -111,6 +112,7 @@ export const mutationSchema = z.discriminatedUnion('type', [
     event: deskTwoStepEventSchema,
   }),
   ...inspectionMutationSchemas(mutationBase),
+  ...groupMutationSchemas(mutationBase),
 ]).superRefine((mutation, context) => {
   // Checked on the parsed value: unknown keys are already stripped and never stored.
   const path = findUnstorableText(mutation);
@@ -173,6 +175,7 @@ export const ENTITIES = [
   'two_step_entry',
   'two_step_policy',
   ...INSPECTION_ENTITIES,
+  ...GROUP_ENTITIES,
 ] as const;
 export type Entity = (typeof ENTITIES)[number];
 
@@ -188,6 +191,7 @@ export const changeSchema = z.discriminatedUnion('entity', [
   z.object({ seq: z.int(), entity: z.literal('two_step_entry'), data: twoStepRecordSchema }),
   z.object({ seq: z.int(), entity: z.literal('two_step_policy'), data: twoStepPolicySchema }),
   ...inspectionChangeSchemas(),
+  ...groupChangeSchemas(),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 
