@@ -36,6 +36,7 @@ import type { Logger } from '../log';
 import { describePort, refuseScope } from './scope';
 import { siteAdminRoutes } from '../admin/site-routes';
 import { residentAdminRoutes } from '../admin/resident-routes';
+import { groupAdminRoutes } from '../admin/group-routes';
 
 /**
  * The HQ administrator's API (ROUTES.admin, behind the web console; docs/console.md).
@@ -290,6 +291,7 @@ export function withAdminRoutes(next: Matcher, deps: AdminDeps): Matcher {
     },
     ...siteAdminRoutes({ db, knownPort, param, body, written, now }),
     ...residentAdminRoutes({ db, knownPort, param, body, logger }),
+    ...groupAdminRoutes({ db, knownPort, param, body, written }),
   ];
   const compiled = routes.map((route) => ({ route, parts: route.pattern.split('/') }));
 

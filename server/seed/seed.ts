@@ -21,6 +21,7 @@ import {
 } from './demo-data';
 import { lockPortCounter } from '../sync/seq';
 import { demoTwoStepPolicy, upsertTwoStepPolicies } from './two-step-demo';
+import { seedDemoGroups } from './group-demo';
 
 /**
  * Loads the demo data (docs/hq-storage.md lists it) into a migrated store, in one
@@ -51,6 +52,8 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       const stored = await storeSite(tx, site);
       if (!stored.ok) throw new Error(`demo site ${site.id}: ${stored.error.message}`);
     }
+    // Dongxing's two demo mutual-aid groups (group-demo.ts).
+    await seedDemoGroups(tx);
     return true;
   });
 }

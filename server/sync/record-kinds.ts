@@ -5,6 +5,8 @@ import { consignmentKind } from './kinds/consignment';
 import { inspectionKind, inspectionOrderKind } from './kinds/inspection';
 import { siteKind } from './kinds/site';
 import { twoStepEntryKind } from './kinds/two-step-entry';
+import { groupKind } from './kinds/group';
+import { groupDeclarationKind } from './kinds/group-declaration';
 import type { PushScope } from './push-outcome';
 
 /**
@@ -89,6 +91,8 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   consignmentKind as unknown as RecordKind,
   inspectionOrderKind as unknown as RecordKind,
   inspectionKind as unknown as RecordKind,
+  groupKind as unknown as RecordKind,
+  groupDeclarationKind as unknown as RecordKind,
 ];
 
 const byType = new Map<string, RecordKind>();
