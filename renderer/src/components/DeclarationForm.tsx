@@ -23,6 +23,7 @@ import { AssessmentSummary } from './AssessmentSummary';
 import { GoodsLineRow } from './GoodsLineRow';
 import { ResidentCard } from './ResidentCard';
 import { useLineEditor } from './use-line-editor';
+import { clearDeclareFor, pendingDeclareFor } from '../residents/declare-for';
 
 type Lookup = { kind: 'idle' } | { kind: 'found'; resident: Resident } | { kind: 'notFound'; certificateNo: string };
 type Message = { kind: 'error' | 'ok'; text: string } | null;
@@ -33,7 +34,7 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
   const lang = useUiStore((s) => s.lang);
   const session = useSessionStore((s) => s.session);
   const pointId = useSessionStore(sessionSelectors.pointId);
-  const [certificateNo, setCertificateNo] = useState('');
+  const [certificateNo, setCertificateNo] = useState(() => pendingDeclareFor() ?? '');
   const [lookup, setLookup] = useState<Lookup>({ kind: 'idle' });
   const [vehiclePlate, setVehiclePlate] = useState('');
   const [carPool, setCarPool] = useState(false);
@@ -62,8 +63,13 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
     [db, residentId, residentActive, goodsList],
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on mount: a resident picked in 边民 is looked up at once.
   useEffect(() => {
     certRef.current?.focus();
+    if (pendingDeclareFor() !== null) {
+      clearDeclareFor();
+      void lookUp();
+    }
   }, []);
 
   const lookUp = async () => {

@@ -59,6 +59,12 @@ export function DeskHeader({ db, today }: { db: DeskDb; today: string }) {
       <button type="button" aria-pressed={view === 'inspections'} aria-keyshortcuts="Alt+I" title="Alt+I" onClick={() => setView(view === 'inspections' ? 'desk' : 'inspections')} data-testid="nav-inspections">
         {t('inNav')}
       </button>
+      <button type="button" aria-pressed={view === 'day'} aria-keyshortcuts="Alt+S" title="Alt+S" onClick={() => setView(view === 'day' ? 'desk' : 'day')} data-testid="nav-day">
+        {t('dayNav')}
+      </button>
+      <button type="button" aria-pressed={view === 'residents'} aria-keyshortcuts="Alt+B" title="Alt+B" onClick={() => setView(view === 'residents' ? 'desk' : 'residents')} data-testid="nav-residents">
+        {t('resNav')}
+      </button>
       <label className="point">
         {t('marketPoint')}
         <select value={pointId ?? ''} onChange={(e) => selectPoint(e.target.value)}>

@@ -13,6 +13,8 @@ import { TodayList } from './TodayList';
 import { UpdateRequiredBanner } from './UpdateRequiredBanner';
 import { TwoStepScreen } from '../twostep/TwoStepScreen';
 import { InspectionsScreen } from '../inspections/components/InspectionsScreen';
+import { DayScreen } from '../daystats/components/DayScreen';
+import { ResidentsScreen } from '../residents/components/ResidentsScreen';
 import { useToday } from './use-today';
 
 export function DeskScreen({ db }: { db: DeskDb }) {
@@ -38,7 +40,15 @@ export function DeskScreen({ db }: { db: DeskDb }) {
         // Alt+I: designated sites and inspections (场地查验) and back.
         event.preventDefault();
         setView(view === 'inspections' ? 'desk' : 'inspections');
-      } else if (event.key === 'Escape' && (view === 'review' || view === 'twostep' || view === 'inspections') && !event.defaultPrevented) {
+      } else if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === 's' || event.key === 'S' || event.code === 'KeyS')) {
+        // Alt+S: the day's figures (当日统计) and back.
+        event.preventDefault();
+        setView(view === 'day' ? 'desk' : 'day');
+      } else if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === 'b' || event.key === 'B' || event.code === 'KeyB')) {
+        // Alt+B: residents filed at the port (边民) and back.
+        event.preventDefault();
+        setView(view === 'residents' ? 'desk' : 'residents');
+      } else if (event.key === 'Escape' && (view === 'review' || view === 'twostep' || view === 'inspections' || view === 'day' || view === 'residents') && !event.defaultPrevented) {
         event.preventDefault();
         setView('desk');
       }
@@ -51,7 +61,17 @@ export function DeskScreen({ db }: { db: DeskDb }) {
     <div className="desk">
       <DeskHeader db={db} today={today} />
       <UpdateRequiredBanner />
-      {view === 'inspections' ? (
+      {view === 'day' ? (
+        <div className="desk-body">
+          <DayScreen db={db} today={today} />
+          <SyncPanel flaggedToday={flaggedToday} />
+        </div>
+      ) : view === 'residents' ? (
+        <div className="desk-body">
+          <ResidentsScreen db={db} today={today} />
+          <SyncPanel flaggedToday={flaggedToday} />
+        </div>
+      ) : view === 'inspections' ? (
         <div className="desk-body">
           <InspectionsScreen db={db} />
           <SyncPanel flaggedToday={flaggedToday} />

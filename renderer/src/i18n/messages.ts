@@ -1,5 +1,7 @@
 import { inspectionEn, inspectionZh } from '../inspections/inspection-messages';
 import { marketEn, marketZh } from '../market/market-messages';
+import { groupEn, groupZh } from '../groups/group-messages';
+import { dayEn, dayZh } from '../daystats/day-messages';
 import { twoStepEn, twoStepZh } from '../twostep/two-step-messages';
 
 /** Every text the desk shows, Chinese first. A key missing in English fails the type check. */
@@ -7,6 +9,8 @@ export const zh = {
   ...twoStepZh,
   ...inspectionZh,
   ...marketZh,
+  ...groupZh,
+  ...dayZh,
   appName: '边民互市申报台',
   username: '用户名',
   password: '密码',
@@ -137,6 +141,8 @@ export const en: Record<MessageKey, string> = {
   ...twoStepEn,
   ...inspectionEn,
   ...marketEn,
+  ...groupEn,
+  ...dayEn,
   appName: 'Border Trade Desk',
   username: 'Username',
   password: 'Password',
