@@ -49,4 +49,6 @@ export * from './import/csv-write';
 export * from './sync/day-report';
 export * from './sync/blobs';
 export * from './sync/inspection-mutations';
+export * from './sync/declaration-life-mutations';
+export * from './rules/declaration-life-record';
 export * from './sync/group-mutations';

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'resident_inactive',
   'goods_forbidden', // 负面清单
   'goods_not_listed', // not on the allowed list
+  'weight_cap_exceeded', // 限量: above a goods item's daily weight cap
   'policy_missing',
   'offline',
   'internal',

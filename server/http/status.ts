@@ -18,6 +18,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   resident_inactive: 422,
   goods_forbidden: 422,
   goods_not_listed: 422,
+  weight_cap_exceeded: 422,
   policy_missing: 422,
   offline: 503,
   internal: 500,

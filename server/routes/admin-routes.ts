@@ -36,6 +36,7 @@ import type { Logger } from '../log';
 import { describePort, refuseScope } from './scope';
 import { siteAdminRoutes } from '../admin/site-routes';
 import { residentAdminRoutes } from '../admin/resident-routes';
+import { gatePolicyAdminRoutes } from '../admin/gate-policy-routes';
 import { groupAdminRoutes } from '../admin/group-routes';
 
 /**
@@ -291,6 +292,7 @@ export function withAdminRoutes(next: Matcher, deps: AdminDeps): Matcher {
     },
     ...siteAdminRoutes({ db, knownPort, param, body, written, now }),
     ...residentAdminRoutes({ db, knownPort, param, body, logger }),
+    ...gatePolicyAdminRoutes({ db, knownPort, param, body, written, now }),
     ...groupAdminRoutes({ db, knownPort, param, body, written }),
   ];
   const compiled = routes.map((route) => ({ route, parts: route.pattern.split('/') }));

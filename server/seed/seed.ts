@@ -21,6 +21,7 @@ import {
 } from './demo-data';
 import { lockPortCounter } from '../sync/seq';
 import { demoTwoStepPolicy, upsertTwoStepPolicies } from './two-step-demo';
+import { demoGatePolicy, upsertGatePolicies } from '../admin/gate-policy-write';
 import { seedDemoGroups } from './group-demo';
 
 /**
@@ -45,6 +46,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       await upsertOfficers(tx, portId, officers.filter((o) => o.officer.portId === portId));
       await upsertResidents(tx, portId, demoResidents(portId));
       await upsertTwoStepPolicies(tx, portId, [demoTwoStepPolicy(portId)]);
+      await upsertGatePolicies(tx, portId, [demoGatePolicy(portId)]);
     }
     // Dongxing's five designated sites, built and awaiting acceptance (shared/model/site-demo.ts).
     for (const site of DEMO_SITES) {

@@ -1,4 +1,5 @@
 import { assessAtHq, type Declaration, type DeclarationDraft, fail, type Mutation, ok, type Result } from '../../shared/index';
+import { countUsedLines, usedLinesOf } from './weight-usage';
 import { type BatchState, type Outcome, outcome, type PreparsedMutation, type PushContext, rejected, usageKey } from './push-outcome';
 
 /** declaration.create: HQ re-checks the draft (assessAtHq) and keeps it, flagged where HQ disagrees. */
@@ -24,6 +25,7 @@ function assess(draft: DeclarationDraft, context: PushContext, now: Date): Resul
       goodsList: context.goodsListOn(draft.tradeDate),
       policy: context.policyOn(draft.tradeDate),
       usedTodayFen: context.usedFen.get(usageKey(draft.residentId, draft.tradeDate)) ?? 0,
+      usedTodayLines: usedLinesOf(context, draft),
     },
     now,
   );
@@ -62,6 +64,7 @@ export function decideCreate(
   state.records.set(declarationId, { record: checked.data, mutationId: id ?? '' });
   const key = usageKey(draft.residentId, draft.tradeDate);
   context.usedFen.set(key, (context.usedFen.get(key) ?? 0) + (checked.data.hqExemptFen ?? 0));
+  countUsedLines(context, draft);
   return outcome(
     { index, id: mutation.id, status: 'applied', replayed: false, seq: null, flags: checked.data.flags, conflicts: [], error: null },
     id,

@@ -5,6 +5,8 @@ import { type HeldDeclaration, type PreparsedMutation, type PushContext, usageKe
 import { type GoodsListCache, loadReferenceSnapshot } from './reference-snapshot';
 import { loadKindRecords } from './record-kinds';
 import { loadResidents, type ResidentCache } from './resident-cache';
+import { loadGatePolicies } from './declaration-event';
+import { loadUsedLines } from './weight-usage';
 
 /**
  * Loads what a push is checked against, in a number of queries that does not grow with
@@ -64,7 +66,7 @@ async function loadEditTargets(
   const conflictIds = new Set<string>();
   for (const { parsed } of mutations) {
     if (!parsed.ok) continue;
-    if (parsed.data.type === 'declaration.update') recordIds.add(parsed.data.recordId.toLowerCase());
+    if (parsed.data.type === 'declaration.update' || parsed.data.type === 'declaration.event') recordIds.add(parsed.data.recordId.toLowerCase());
     if (parsed.data.type === 'conflict.resolve') conflictIds.add(parsed.data.conflictId.toLowerCase());
   }
   const conflicts = new Map<string, Conflict>();
@@ -142,5 +144,7 @@ export async function loadPushContext(
     policyOn: reference.policyOn,
     usedFen,
     kindRecords,
+    usedLines: await loadUsedLines(tx, portId, wanted.usageKeys, reference.goodsListOn),
+    gatePolicies: await loadGatePolicies(tx, portId, fresh),
   };
 }

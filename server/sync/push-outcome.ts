@@ -4,6 +4,7 @@ import type {
   Conflict,
   Declaration,
   DutyFreePolicy,
+  GatePolicy,
   GoodsList,
   Mutation,
   MutationResult,
@@ -11,6 +12,7 @@ import type {
   Resident,
   Result,
   Role,
+  WeighedLine,
 } from '../../shared/index';
 import type { RecordWrite } from './record-kinds';
 
@@ -70,6 +72,10 @@ export interface PushContext {
   usedFen: Map<string, number>;
   /** Held records of the other record kinds (record-kinds.ts) the batch names: kind name → key → record. */
   kindRecords: Map<string, Map<string, unknown>>;
+  /** Weighed lines each resident declared per trade date, port-wide (weight-usage.ts); null when no list in force caps weights. */
+  usedLines?: Map<string, WeighedLine[]> | null;
+  /** The port's gate policy versions (declaration-event.ts); read only for a batch with declaration.event. */
+  gatePolicies?: readonly GatePolicy[];
 }
 
 /** What decisions change as a batch goes on: later mutations see earlier ones. */

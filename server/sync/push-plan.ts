@@ -16,6 +16,7 @@ import { parseWith } from '../http/validate';
 import { fastCreateBody } from './mutation-fast-body';
 import { fastParseMutation } from './mutation-fast-parse';
 import { decideCreate } from './push-create';
+import { decideDeclarationEvent } from './declaration-event';
 import { decideResolve, decideUpdate } from './push-edit';
 import { decideKind } from './push-kind';
 import { type BatchState, type Outcome, outcome, type PreparsedMutation, type PushContext, type ReceivedLink, rejected } from './push-outcome';
@@ -117,6 +118,8 @@ function decideNew(mutation: PreparsedMutation, context: PushContext, state: Bat
       return decideUpdate(parsed.data, mutation, context, state, now);
     case 'conflict.resolve':
       return decideResolve(parsed.data, mutation, context, state, now);
+    case 'declaration.event':
+      return decideDeclarationEvent(parsed.data, mutation, context, state, now);
     default:
       // Every other type belongs to a record kind (record-kinds.ts).
       return decideKind(parsed.data, mutation, context, state, now);

@@ -2,6 +2,7 @@ import type { Conflict, EditStamp, Entity, Mutation, MutationResult, MutationTyp
 import type { Queryable } from '../db/db';
 import { keyList, uuidKeys } from '../db/json-param';
 import { consignmentKind } from './kinds/consignment';
+import { gatePolicyKind } from './kinds/gate-policy';
 import { inspectionKind, inspectionOrderKind } from './kinds/inspection';
 import { siteKind } from './kinds/site';
 import { twoStepEntryKind } from './kinds/two-step-entry';
@@ -91,6 +92,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   consignmentKind as unknown as RecordKind,
   inspectionOrderKind as unknown as RecordKind,
   inspectionKind as unknown as RecordKind,
+  gatePolicyKind as unknown as RecordKind,
   groupKind as unknown as RecordKind,
   groupDeclarationKind as unknown as RecordKind,
 ];

@@ -4,4 +4,5 @@ export * from './admin-requests';
 export * from './site-requests';
 export * from './two-step-policy-admin';
 export * from './resident-import-admin';
+export * from './gate-policy-admin';
 export * from './group-admin';

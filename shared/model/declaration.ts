@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { editStampSchema } from './conflict';
 import { deviceIdSchema, fenSchema, idSchema, isoDateSchema, isoDateTimeSchema, portIdSchema } from './common';
+import { gateWeightCheckSchema } from './gate-weight';
 import { HS_PREFIX } from './goods-list';
 
 /** One goods line of a mutual-market declaration. */
@@ -27,6 +28,7 @@ export const FLAG_CODES = [
   'goods_list_changed',
   'resident_inactive',
   'trade_date_implausible',
+  'weight_cap_exceeded_elsewhere',
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 export const flagSchema = z.object({
@@ -80,6 +82,14 @@ export const declarationSchema = declarationDraftSchema.extend({
   version: z.int().min(1).default(1),
   /** The last change of each edited field: who, when, from which desk. */
   edits: z.record(z.string(), editStampSchema).default({}),
+  /**
+   * The rest of its life (shared/rules/declaration-life.ts), set by declaration.event:
+   * absent until then (a record as created, or stored before issue 4), which reads as
+   * no review yet, not chosen, not weighed (declarationLifeOf).
+   */
+  riskHit: z.boolean().nullable().optional(), // 风险布控命中
+  isChosenForInspection: z.boolean().optional(),
+  gateCheck: gateWeightCheckSchema.nullable().optional(), // 卡口过磅
 });
 export type Declaration = z.infer<typeof declarationSchema>;
 

@@ -6,6 +6,7 @@ import { isResidentActiveOn, type Resident } from '../model/resident';
 import { fail, ok, type Result } from '../result';
 import { describeLineProblem } from './goods-check';
 import { assessDeclaration } from './quota';
+import { checkWeightCaps, describeWeightCapProblem, hasWeightCaps, type WeighedLine } from './weight-cap';
 
 /** How far a trade date may sit from HQ's own day before it is flagged (clocks lie). */
 export const TRADE_DATE_PAST_DAYS = 7;
@@ -17,6 +18,11 @@ export interface DeclarationContext {
   policy: DutyFreePolicy | null;
   /** Duty-free amount the resident already used that trade date, this record excluded. */
   usedTodayFen: number;
+  /**
+   * Lines of the resident's other declarations that trade date, counted against the goods'
+   * weight caps (限量): at the desk those it holds, at HQ the port's. Absent: none.
+   */
+  usedTodayLines?: readonly WeighedLine[];
 }
 
 /**
@@ -40,6 +46,11 @@ export function prepareDeclaration(
   if (first !== undefined) {
     const text = describeLineProblem(first);
     return fail(first.code, `${text.zh} / ${text.en}`, `lines.${first.line}.hsCode`);
+  }
+  const [overCap] = checkWeightCaps({ goodsList, usedLines: context.usedTodayLines ?? [], lines: draft.lines });
+  if (overCap !== undefined) {
+    const text = describeWeightCapProblem(overCap);
+    return fail('weight_cap_exceeded', `${text.zh} / ${text.en}`, `lines.${overCap.line}.netKg`);
   }
   return ok({
     ...draft,
@@ -99,10 +110,37 @@ export function assessAtHq(draft: DeclarationDraft, context: DeclarationContext,
       `Under HQ goods list v${goodsList.version} only ${formatFen(assessment.eligibleFen)} of these goods may be duty-free (desk claimed ${formatFen(draft.exemptFen)} exempt)`,
     );
   }
+  if (hasWeightCaps(goodsList)) flagWeightCaps(draft, goodsList, context.usedTodayLines ?? [], flag);
   const hqDay = cstDateOf(hqNow);
   const offset = daysBetween(hqDay, draft.tradeDate);
   if (offset < -TRADE_DATE_PAST_DAYS || offset > TRADE_DATE_FUTURE_DAYS) {
     flag('trade_date_implausible', `交易日期 ${draft.tradeDate} 与 HQ 日期 ${hqDay} 相差 ${offset} 天`, `Trade date ${draft.tradeDate} is ${offset} days from HQ's date ${hqDay}`);
   }
   return ok({ hqExemptFen: assessment.exemptFen, hqTaxableFen: assessment.taxableFen, flags });
+}
+
+/**
+ * Caps (限量) taken over at HQ. A line over its cap on its own lines alone means HQ's list
+ * caps what the desk's did not (a list change); over only with the port's other
+ * declarations that day means declarations the desk could not see.
+ */
+function flagWeightCaps(
+  draft: DeclarationDraft,
+  goodsList: GoodsList,
+  usedLines: readonly WeighedLine[],
+  flag: (code: FlagCode, message: string, messageEn: string) => void,
+): void {
+  const alone = new Set(checkWeightCaps({ goodsList, usedLines: [], lines: draft.lines }).map((p) => p.line));
+  for (const problem of checkWeightCaps({ goodsList, usedLines, lines: draft.lines })) {
+    const text = describeWeightCapProblem(problem);
+    if (alone.has(problem.line)) {
+      flag('goods_list_changed', `按 HQ 商品清单第 ${goodsList.version} 版：${text.zh}`, `Under HQ goods list v${goodsList.version}: ${text.en}`);
+    } else {
+      flag(
+        'weight_cap_exceeded_elsewhere',
+        `该边民 ${draft.tradeDate} 在本口岸其他申报中已申报该商品：${text.zh}`,
+        `The resident declared these goods elsewhere in the port on ${draft.tradeDate}: ${text.en}`,
+      );
+    }
+  }
 }

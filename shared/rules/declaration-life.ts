@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, isoDateSchema, portIdSchema } from '../model/common';
 import { DECLARATION_STATUSES, type DeclarationStatus } from '../model/declaration';
+import { type GateWeightCheck, gateWeightCheckSchema } from '../model/gate-weight';
 import { fail, ok, type Result } from '../result';
 
 /**
@@ -10,42 +11,44 @@ import { fail, ok, type Result } from '../result';
  * weight within a tolerance set by policy.
  */
 
-/** Gate weighing tolerance (卡口过磅误差), HQ reference data: dated and versioned like the duty-free policy. */
+/**
+ * Gate weighing tolerance (卡口过磅误差), HQ reference data: dated and versioned like the
+ * duty-free policy. `gatePolicyValuesSchema` is what an administrator publishes (the
+ * console's form); HQ adds the id, port and version.
+ */
+const gatePolicyValues = {
+  /** ± this percentage of the declared gross weight, e.g. 5 for 5 %: at most two decimals, so it is whole basis points. */
+  tolerancePercent: z
+    .number()
+    .min(0)
+    .max(100)
+    .refine((p) => Math.abs(p * 100 - Math.round(p * 100)) < 1e-9, 'tolerance: at most two decimals (2.5)')
+    .nullable(),
+  /** ± this many kg whatever the load. */
+  toleranceKg: z.number().min(0).max(100_000).nullable(),
+  /** With both set: `larger` lets the more generous allowance decide, `smaller` the stricter. */
+  combine: z.enum(['larger', 'smaller']),
+};
+const hasTolerance: [(p: { tolerancePercent: number | null; toleranceKg: number | null }) => boolean, { message: string; path: string[] }] = [
+  (p) => p.tolerancePercent !== null || p.toleranceKg !== null,
+  { message: 'a percentage or a weight tolerance (or both)', path: ['tolerancePercent'] },
+];
+
+export const gatePolicyValuesSchema = z.object({ effectiveFrom: isoDateSchema, ...gatePolicyValues }).refine(...hasTolerance);
+export type GatePolicyValues = z.infer<typeof gatePolicyValuesSchema>;
+
 export const gatePolicySchema = z
   .object({
     id: idSchema,
     portId: portIdSchema,
     version: z.int().positive(),
     effectiveFrom: isoDateSchema,
-    /** ± this percentage of the declared gross weight, e.g. 5 for 5 %: at most two decimals, so it is whole basis points. */
-    tolerancePercent: z
-      .number()
-      .min(0)
-      .max(100)
-      .refine((p) => Math.abs(p * 100 - Math.round(p * 100)) < 1e-9, 'tolerance: at most two decimals (2.5)')
-      .nullable(),
-    /** ± this many kg whatever the load. */
-    toleranceKg: z.number().min(0).max(100_000).nullable(),
-    /** With both set: `larger` lets the more generous allowance decide, `smaller` the stricter. */
-    combine: z.enum(['larger', 'smaller']),
+    ...gatePolicyValues,
   })
-  .refine((p) => p.tolerancePercent !== null || p.toleranceKg !== null, {
-    message: 'a percentage or a weight tolerance (or both)',
-    path: ['tolerancePercent'],
-  });
+  .refine(...hasTolerance);
 export type GatePolicy = z.infer<typeof gatePolicySchema>;
 
-export const GATE_WEIGHT_VERDICTS = ['within', 'over', 'under'] as const;
-export const gateWeightCheckSchema = z.object({
-  verdict: z.enum(GATE_WEIGHT_VERDICTS),
-  declaredKg: z.number(),
-  gateKg: z.number(),
-  /** Gate minus declared: positive when the load weighs more than declared. */
-  differenceKg: z.number(),
-  allowanceKg: z.number(),
-  gatePolicyVersion: z.int().positive(),
-});
-export type GateWeightCheck = z.infer<typeof gateWeightCheckSchema>;
+export { GATE_WEIGHT_VERDICTS, type GateWeightCheck, gateWeightCheckSchema } from '../model/gate-weight';
 
 const grams = (kg: number) => Math.round(kg * 1000);
 

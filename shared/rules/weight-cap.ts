@@ -49,6 +49,22 @@ export interface WeightCapUsage {
 
 const kg = (grams: number) => grams / 1000;
 
+const CAPPED = new WeakMap<GoodsList, boolean>();
+
+/**
+ * Whether any entry of the list carries a weight cap, remembered per list object: HQ asks
+ * for every declaration of a push, and a list without caps (the usual case) then costs
+ * nothing more than a lookup.
+ */
+export function hasWeightCaps(goodsList: GoodsList): boolean {
+  let capped = CAPPED.get(goodsList);
+  if (capped === undefined) {
+    capped = goodsList.items.some((item) => item.weightCapKg != null);
+    CAPPED.set(goodsList, capped);
+  }
+  return capped;
+}
+
 /** How much of each cap the lines use, for the entries that have a cap and are touched at all. */
 export function weightCapUsage(goodsList: GoodsList, lines: readonly WeighedLine[]): WeightCapUsage[] {
   const used = new Map<string, { name: string; capGrams: number; grams: number }>();

@@ -11,6 +11,7 @@ import { twoStepPolicySchema } from '../model/two-step-policy';
 import { deskTwoStepEventSchema, twoStepChangesSchema, twoStepRecordSchema } from '../model/two-step-record';
 import { ERROR_CODES } from '../result';
 import { INSPECTION_ENTITIES, inspectionChangeSchemas, inspectionMutationSchemas } from './inspection-mutations';
+import { DECLARATION_LIFE_ENTITIES, declarationLifeChangeSchemas, declarationLifeMutationSchemas } from './declaration-life-mutations';
 import { GROUP_ENTITIES, groupChangeSchemas, groupMutationSchemas } from './group-mutations';
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../storable-text';
 
@@ -112,6 +113,7 @@ export const mutationSchema = z.discriminatedUnion('type', [
     event: deskTwoStepEventSchema,
   }),
   ...inspectionMutationSchemas(mutationBase),
+  ...declarationLifeMutationSchemas(mutationBase),
   ...groupMutationSchemas(mutationBase),
 ]).superRefine((mutation, context) => {
   // Checked on the parsed value: unknown keys are already stripped and never stored.
@@ -175,6 +177,7 @@ export const ENTITIES = [
   'two_step_entry',
   'two_step_policy',
   ...INSPECTION_ENTITIES,
+  ...DECLARATION_LIFE_ENTITIES,
   ...GROUP_ENTITIES,
 ] as const;
 export type Entity = (typeof ENTITIES)[number];
@@ -191,6 +194,7 @@ export const changeSchema = z.discriminatedUnion('entity', [
   z.object({ seq: z.int(), entity: z.literal('two_step_entry'), data: twoStepRecordSchema }),
   z.object({ seq: z.int(), entity: z.literal('two_step_policy'), data: twoStepPolicySchema }),
   ...inspectionChangeSchemas(),
+  ...declarationLifeChangeSchemas(),
   ...groupChangeSchemas(),
 ]);
 export type Change = z.infer<typeof changeSchema>;
