@@ -37,6 +37,7 @@ import { describePort, refuseScope } from './scope';
 import { siteAdminRoutes } from '../admin/site-routes';
 import { residentAdminRoutes } from '../admin/resident-routes';
 import { gatePolicyAdminRoutes } from '../admin/gate-policy-routes';
+import { processingAdminRoutes } from '../admin/processing-routes';
 import { groupAdminRoutes } from '../admin/group-routes';
 
 /**
@@ -293,6 +294,7 @@ export function withAdminRoutes(next: Matcher, deps: AdminDeps): Matcher {
     ...siteAdminRoutes({ db, knownPort, param, body, written, now }),
     ...residentAdminRoutes({ db, knownPort, param, body, logger }),
     ...gatePolicyAdminRoutes({ db, knownPort, param, body, written, now }),
+    ...processingAdminRoutes({ db, knownPort, param, body, written, now }),
     ...groupAdminRoutes({ db, knownPort, param, body, written }),
   ];
   const compiled = routes.map((route) => ({ route, parts: route.pattern.split('/') }));

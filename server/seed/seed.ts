@@ -22,6 +22,7 @@ import {
 import { lockPortCounter } from '../sync/seq';
 import { demoTwoStepPolicy, upsertTwoStepPolicies } from './two-step-demo';
 import { demoGatePolicy, upsertGatePolicies } from '../admin/gate-policy-write';
+import { seedProcessing } from './processing-demo';
 import { seedDemoGroups } from './group-demo';
 
 /**
@@ -47,6 +48,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       await upsertResidents(tx, portId, demoResidents(portId));
       await upsertTwoStepPolicies(tx, portId, [demoTwoStepPolicy(portId)]);
       await upsertGatePolicies(tx, portId, [demoGatePolicy(portId)]);
+      await seedProcessing(tx, portId);
     }
     // Dongxing's five designated sites, built and awaiting acceptance (shared/model/site-demo.ts).
     for (const site of DEMO_SITES) {

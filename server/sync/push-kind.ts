@@ -1,6 +1,6 @@
 import type { Conflict, EditStamp, Mutation } from '../../shared/index';
 import { type BatchState, type Outcome, outcome, type PreparsedMutation, type PushContext, rejected } from './push-outcome';
-import { recordKindOf, recordKindOfEntity } from './record-kinds';
+import { type BatchView, recordKindOf, recordKindOfEntity } from './record-kinds';
 
 /**
  * A mutation of a record kind other than declarations (record-kinds.ts): the kind
@@ -14,7 +14,11 @@ export function decideKind(mutation: Mutation, { index, id }: PreparsedMutation,
   }
   const records = state.kindRecords.get(kind.name) ?? new Map<string, unknown>();
   state.kindRecords.set(kind.name, records);
-  const decided = kind.decide(mutation, (key) => records.get(key.toLowerCase()), context.scope, now);
+  const batch: BatchView = {
+    declaration: (declarationId) => state.records.get(declarationId.toLowerCase())?.record,
+    kindRecords: (name) => state.kindRecords.get(name) ?? new Map<string, unknown>(),
+  };
+  const decided = kind.decide(mutation, (key) => records.get(key.toLowerCase()), context.scope, now, batch);
   if (!decided.ok) return outcome(rejected(index, mutation.id, decided.error), id);
   const { record, flags = [], conflicts = [] } = decided.data;
   const key = kind.keyOf(record).toLowerCase();

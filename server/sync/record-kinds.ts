@@ -1,10 +1,14 @@
-import type { Conflict, EditStamp, Entity, Mutation, MutationResult, MutationType, Result } from '../../shared/index';
+import type { Conflict, Declaration, EditStamp, Entity, Mutation, MutationResult, MutationType, Result } from '../../shared/index';
 import type { Queryable } from '../db/db';
 import { keyList, uuidKeys } from '../db/json-param';
 import { consignmentKind } from './kinds/consignment';
 import { gatePolicyKind } from './kinds/gate-policy';
 import { inspectionKind, inspectionOrderKind } from './kinds/inspection';
 import { siteKind } from './kinds/site';
+import { centralDeclarationKind } from './kinds/central-declaration';
+import { directTransportKind } from './kinds/direct-transport';
+import { processingFirmKind, processingPolicyKind } from './kinds/processing-reference';
+import { processingSaleKind } from './kinds/processing-sale';
 import { twoStepEntryKind } from './kinds/two-step-entry';
 import { groupKind } from './kinds/group';
 import { groupDeclarationKind } from './kinds/group-declaration';
@@ -45,6 +49,19 @@ export interface KindDecision<R> {
 /** The records of this kind as the batch has left them so far (HQ's, then earlier mutations'). */
 export type HeldLookup<R> = (key: string) => R | undefined;
 
+/**
+ * What else the batch holds, for kinds whose records are checked against records of
+ * other kinds that may travel in the same batch (landing processing: a sale against its
+ * declaration, a central declaration against its sales and transports).
+ */
+export interface BatchView {
+  /** A declaration as the batch has left it, when the batch created or edited it (else the kind loads HQ's). */
+  declaration(id: string): Declaration | undefined;
+  /** A kind's records as the batch has left them: those it loaded, then the batch's writes. */
+  kindRecords(kindName: string): ReadonlyMap<string, unknown>;
+}
+
+
 export interface RecordKind<R = unknown> {
   /** Names the kind in logs and in the batch state. */
   name: string;
@@ -64,7 +81,7 @@ export interface RecordKind<R = unknown> {
    */
   load?(tx: Queryable, portId: string, keys: readonly string[]): Promise<Map<string, R>>;
   /** One mutation against the records as the batch has left them: the new state or why not. Pure. */
-  decide(mutation: Mutation, held: HeldLookup<R>, scope: PushScope, now: Date): Result<KindDecision<R>>;
+  decide(mutation: Mutation, held: HeldLookup<R>, scope: PushScope, now: Date, batch: BatchView): Result<KindDecision<R>>;
   /**
    * A supervisor's choice on a conflict over one of this kind's records (conflict.resolve),
    * for kinds whose edits can conflict: the record's new state, or why not. Pure.
@@ -95,6 +112,11 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   gatePolicyKind as unknown as RecordKind,
   groupKind as unknown as RecordKind,
   groupDeclarationKind as unknown as RecordKind,
+  processingFirmKind as unknown as RecordKind,
+  processingPolicyKind as unknown as RecordKind,
+  processingSaleKind as unknown as RecordKind,
+  centralDeclarationKind as unknown as RecordKind,
+  directTransportKind as unknown as RecordKind,
 ];
 
 const byType = new Map<string, RecordKind>();

@@ -6,3 +6,4 @@ export * from './two-step-policy-admin';
 export * from './resident-import-admin';
 export * from './gate-policy-admin';
 export * from './group-admin';
+export * from './processing-admin';

@@ -13,6 +13,7 @@ import { ERROR_CODES } from '../result';
 import { INSPECTION_ENTITIES, inspectionChangeSchemas, inspectionMutationSchemas } from './inspection-mutations';
 import { DECLARATION_LIFE_ENTITIES, declarationLifeChangeSchemas, declarationLifeMutationSchemas } from './declaration-life-mutations';
 import { GROUP_ENTITIES, groupChangeSchemas, groupMutationSchemas } from './group-mutations';
+import { PROCESSING_ENTITIES, processingChangeSchemas, processingMutationSchemas } from './processing-mutations';
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../storable-text';
 
 /**
@@ -115,6 +116,7 @@ export const mutationSchema = z.discriminatedUnion('type', [
   ...inspectionMutationSchemas(mutationBase),
   ...declarationLifeMutationSchemas(mutationBase),
   ...groupMutationSchemas(mutationBase),
+  ...processingMutationSchemas(mutationBase),
 ]).superRefine((mutation, context) => {
   // Checked on the parsed value: unknown keys are already stripped and never stored.
   const path = findUnstorableText(mutation);
@@ -179,6 +181,7 @@ export const ENTITIES = [
   ...INSPECTION_ENTITIES,
   ...DECLARATION_LIFE_ENTITIES,
   ...GROUP_ENTITIES,
+  ...PROCESSING_ENTITIES,
 ] as const;
 export type Entity = (typeof ENTITIES)[number];
 
@@ -196,6 +199,7 @@ export const changeSchema = z.discriminatedUnion('entity', [
   ...inspectionChangeSchemas(),
   ...declarationLifeChangeSchemas(),
   ...groupChangeSchemas(),
+  ...processingChangeSchemas(),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 
