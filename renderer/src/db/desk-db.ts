@@ -16,14 +16,14 @@ import type {
   Site,
   TwoStepPolicy,
   TwoStepRecord,
-  CentralDeclaration,
-  DirectTransport,
+  CentralDeclarationRecord,
+  DirectTransportRecord,
   GatePolicy,
   GroupDeclaration,
   MutualAidGroup,
   ProcessingFirm,
   ProcessingPolicy,
-  ProcessingSale,
+  ProcessingSaleRecord,
 } from '../../../shared/index';
 import type { StoredAttachment } from '../inspections/attachments';
 import { upgradeToV2 } from './upgrade-v2';
@@ -144,9 +144,9 @@ export class DeskDb extends Dexie {
   declare groupDeclarations: Table<GroupDeclaration, string>;
   declare firms: Table<ProcessingFirm, string>;
   declare processingPolicies: Table<ProcessingPolicy, string>;
-  declare processingSales: Table<ProcessingSale, string>;
-  declare centralDeclarations: Table<CentralDeclaration, string>;
-  declare directTransports: Table<DirectTransport, string>;
+  declare processingSales: Table<ProcessingSaleRecord, string>;
+  declare centralDeclarations: Table<CentralDeclarationRecord, string>;
+  declare directTransports: Table<DirectTransportRecord, string>;
 
   constructor(name: string) {
     super(name);
