@@ -7,6 +7,7 @@ import { consoleSelectors } from '../store/selectors';
 import { useConsoleStore } from '../store/store';
 import { useLoad } from '../use-load';
 import { AuditTab } from './AuditTab';
+import { DayReportTab } from './DayReportTab';
 import { GoodsListTab } from './GoodsListTab';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Notice } from './Notice';
@@ -24,6 +25,7 @@ const TAB_LABEL: Record<ConsoleTab, ConsoleMessageKey> = {
   points: 'tabPoints',
   sites: 'tabSites',
   audit: 'tabAudit',
+  day: 'tabDay',
 };
 
 /** The signed-in console: header, port picker with the port's figures, one tab at a time. */
@@ -113,6 +115,7 @@ export function ConsoleShell() {
           {tab === 'points' && <PointsTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'sites' && <SitesTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'audit' && <AuditTab portId={port.id} onWritten={ports.reload} />}
+          {tab === 'day' && <DayReportTab portId={port.id} />}
         </section>
       )}
     </div>
