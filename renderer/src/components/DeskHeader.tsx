@@ -59,6 +59,9 @@ export function DeskHeader({ db, today }: { db: DeskDb; today: string }) {
       <button type="button" aria-pressed={view === 'inspections'} aria-keyshortcuts="Alt+I" title="Alt+I" onClick={() => setView(view === 'inspections' ? 'desk' : 'inspections')} data-testid="nav-inspections">
         {t('inNav')}
       </button>
+      <button type="button" aria-pressed={view === 'groups'} aria-keyshortcuts="Alt+G" title="Alt+G" onClick={() => setView(view === 'groups' ? 'desk' : 'groups')} data-testid="nav-groups">
+        {t('grNav')}
+      </button>
       <button type="button" aria-pressed={view === 'day'} aria-keyshortcuts="Alt+S" title="Alt+S" onClick={() => setView(view === 'day' ? 'desk' : 'day')} data-testid="nav-day">
         {t('dayNav')}
       </button>

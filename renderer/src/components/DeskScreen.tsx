@@ -13,6 +13,8 @@ import { TodayList } from './TodayList';
 import { UpdateRequiredBanner } from './UpdateRequiredBanner';
 import { TwoStepScreen } from '../twostep/TwoStepScreen';
 import { InspectionsScreen } from '../inspections/components/InspectionsScreen';
+import { GroupScreen } from '../groups/components/GroupScreen';
+import { useGroupShortcut } from '../groups/use-group-shortcut';
 import { DayScreen } from '../daystats/components/DayScreen';
 import { ResidentsScreen } from '../residents/components/ResidentsScreen';
 import { useToday } from './use-today';
@@ -25,6 +27,7 @@ export function DeskScreen({ db }: { db: DeskDb }) {
   const officer = useSessionStore(sessionSelectors.officer);
   const rows = useLiveQuery(() => todaysRows(db, today), [db, today]);
   const flaggedToday = rows?.filter((r) => r.state === 'flagged').length ?? 0;
+  useGroupShortcut();
 
   useEffect(() => {
     // Alt+R: the review queue (复核队列) and back, from anywhere on the desk; Esc leaves it.
@@ -61,7 +64,12 @@ export function DeskScreen({ db }: { db: DeskDb }) {
     <div className="desk">
       <DeskHeader db={db} today={today} />
       <UpdateRequiredBanner />
-      {view === 'day' ? (
+      {view === 'groups' ? (
+        <div className="desk-body">
+          <GroupScreen db={db} />
+          <SyncPanel flaggedToday={flaggedToday} />
+        </div>
+      ) : view === 'day' ? (
         <div className="desk-body">
           <DayScreen db={db} today={today} />
           <SyncPanel flaggedToday={flaggedToday} />

@@ -28,9 +28,31 @@ export async function saveDeclarations(
   drafts: readonly DeclarationDraft[],
   now: Date = new Date(),
 ): Promise<Result<{ mutationIds: string[] }>> {
+  const deskTime = now.toISOString();
+  const writes = declarationWrites(drafts, deskTime);
+  if (!writes.ok) return writes;
+  const { records, changes } = writes.data;
+  try {
+    await db.transaction('rw', db.declarations, db.outbox, db.audit, async () => {
+      await db.declarations.bulkAdd(records);
+      await appendToOutbox(db, changes, deskTime);
+    });
+  } catch (error) {
+    return fail('internal', `保存失败 / Could not save: ${String(error)}`);
+  }
+  return ok({ mutationIds: changes.map((c) => c.mutation.id) });
+}
+
+/**
+ * The desk's records and `declaration.create` changes of checked drafts, for a caller's
+ * own transaction (saveDeclarations; a group declaration's members). Nothing is written.
+ */
+export function declarationWrites(
+  drafts: readonly DeclarationDraft[],
+  deskTime: string,
+): Result<{ records: DeskDeclaration[]; changes: ChangeToLink[] }> {
   const records: DeskDeclaration[] = [];
   const changes: ChangeToLink[] = [];
-  const deskTime = now.toISOString();
   for (const [index, draft] of drafts.entries()) {
     const parsed = declarationDraftSchema.safeParse(draft);
     if (!parsed.success) {
@@ -46,13 +68,5 @@ export async function saveDeclarations(
       officerId: record.officerId,
     });
   }
-  try {
-    await db.transaction('rw', db.declarations, db.outbox, db.audit, async () => {
-      await db.declarations.bulkAdd(records);
-      await appendToOutbox(db, changes, deskTime);
-    });
-  } catch (error) {
-    return fail('internal', `保存失败 / Could not save: ${String(error)}`);
-  }
-  return ok({ mutationIds: changes.map((c) => c.mutation.id) });
+  return ok({ records, changes });
 }

@@ -2,6 +2,7 @@ import { type Change, DEFAULT_PULL_LIMIT, type PullResponse, type TwoStepPolicy,
 import { type DeskConflict, type DeskDb, type DeskDeclaration, META, type OutboxEntry } from '../db/desk-db';
 import { withChanges } from '../declarations/edit-declaration';
 import { inspectionChangesOf, inspectionTables, storeInspectionChanges } from '../inspections/pull-inspections';
+import { groupChangesOf, groupTables, storeGroupChanges } from '../groups/pull-groups';
 import { withPendingTwoStep } from '../twostep/pending-two-step';
 import type { HqClient } from './hq-client';
 import type { HttpResult } from './http';
@@ -140,9 +141,10 @@ async function keepPendingChanges(db: DeskDb, g: Grouped): Promise<void> {
 export async function storePage(db: DeskDb, page: PullResponse): Promise<void> {
   const g = group(page.changes);
   const inspections = inspectionChangesOf(page.changes);
+  const groups = groupChangesOf(page.changes);
   await db.transaction(
     'rw',
-    [db.declarations, db.residents, db.marketPoints, db.goodsLists, db.policies, db.officers, db.conflicts, db.twoStepEntries, db.twoStepPolicies, ...inspectionTables(db), db.outbox, db.audit, db.meta],
+    [db.declarations, db.residents, db.marketPoints, db.goodsLists, db.policies, db.officers, db.conflicts, db.twoStepEntries, db.twoStepPolicies, ...inspectionTables(db), ...groupTables(db), db.outbox, db.audit, db.meta],
     async () => {
       await keepPendingChanges(db, g);
       const writes: Promise<unknown>[] = [];
@@ -156,6 +158,7 @@ export async function storePage(db: DeskDb, page: PullResponse): Promise<void> {
       if (g.twoStepEntries.length > 0) writes.push(db.twoStepEntries.bulkPut(g.twoStepEntries));
       if (g.twoStepPolicies.length > 0) writes.push(db.twoStepPolicies.bulkPut(g.twoStepPolicies));
       writes.push(...storeInspectionChanges(db, inspections));
+      writes.push(...storeGroupChanges(db, groups));
       writes.push(db.meta.put({ key: META.pullCursor, value: page.cursor }));
       await Promise.all(writes);
     },

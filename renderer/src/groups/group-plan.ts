@@ -1,0 +1,151 @@
+import {
+  type DeclarationDraft,
+  type DutyFreePolicy,
+  fail,
+  type GoodsLine,
+  type GoodsLinePart,
+  type GoodsList,
+  type GroupSplit,
+  isResidentActiveOn,
+  type MemberShare,
+  type MutualAidGroup,
+  ok,
+  prepareDeclaration,
+  type RemainderPart,
+  type Resident,
+  type Result,
+  splitGroupDeclaration,
+} from '../../../shared/index';
+
+/**
+ * A group declaration (互助组申报) as the desk plans it before saving: the shared split
+ * (splitGroupDeclaration) over the members in the group's order with what each already
+ * used today, who takes the taxable remainder, and the member declarations to save, each
+ * prepared by the shared prepareDeclaration exactly as a resident's own declaration is.
+ *
+ * The remainder goes to the leader (组长), who declares for the group; when the leader's
+ * certificate is not valid that day, to the first member whose certificate is.
+ */
+export interface MemberRow {
+  residentId: string;
+  /** Null when the desk holds no resident under the member's id (not pulled yet): such a member takes nothing. */
+  resident: Resident | null;
+  isLeader: boolean;
+  usedTodayFen: number;
+  share: MemberShare;
+}
+
+export interface GroupPlan {
+  split: GroupSplit;
+  rows: MemberRow[];
+  remainder: RemainderPart[];
+  /** Who takes the remainder (null when nobody can: no member's certificate is valid that day). */
+  remainderResident: Resident | null;
+}
+
+export function planGroupDeclaration(input: {
+  group: MutualAidGroup;
+  residents: ReadonlyMap<string, Resident>;
+  usedTodayFen: ReadonlyMap<string, number>;
+  lines: readonly GoodsLine[];
+  goodsList: GoodsList;
+  policy: DutyFreePolicy;
+  tradeDate: string;
+}): Result<GroupPlan> {
+  const { group, residents, usedTodayFen, lines, goodsList, policy, tradeDate } = input;
+  const members = group.memberIds.map((id) => {
+    const resident = residents.get(id) ?? null;
+    return { id, resident, used: usedTodayFen.get(id) ?? 0, isActive: resident !== null && isResidentActiveOn(resident, tradeDate) };
+  });
+  const split = splitGroupDeclaration({
+    lines,
+    members: members.map((m) => ({ residentId: m.id, usedTodayFen: m.used, isActive: m.isActive })),
+    goodsList,
+    policy,
+  });
+  if (!split.ok) return split;
+  const rows = members.map((m, index): MemberRow => {
+    const share = split.data.shares[index];
+    if (share === undefined) throw new Error('the split has one share per member');
+    return { residentId: m.id, resident: m.resident, isLeader: m.id === group.leaderId, usedTodayFen: m.used, share };
+  });
+  const leader = members.find((m) => m.id === group.leaderId);
+  const taker = leader?.isActive === true ? leader : members.find((m) => m.isActive);
+  return ok({ split: split.data, rows, remainder: split.data.remainder, remainderResident: taker?.resident ?? null });
+}
+
+/** A part of the group's line as a plain goods line of a member's declaration. */
+const goodsLineOf = (part: GoodsLinePart | RemainderPart): GoodsLine => ({
+  hsCode: part.hsCode,
+  name: part.name,
+  originCountry: part.originCountry,
+  quantity: part.quantity,
+  unit: part.unit,
+  grossKg: part.grossKg,
+  netKg: part.netKg,
+  unitPriceFen: part.unitPriceFen,
+  valueFen: part.valueFen,
+});
+
+export interface DraftBase {
+  groupDeclarationId: string;
+  portId: string;
+  pointId: string;
+  tradeDate: string;
+  declaredAt: string;
+  vehiclePlate: string | null;
+  officerId: string;
+  deviceId: string;
+}
+
+/**
+ * The declarations a plan saves: one per member with a share, then the remainder in the
+ * name of `remainderResident`. Each is prepared with the member's usage today plus what
+ * this group declaration already gave them, so the leader's remainder is assessed after
+ * the leader's own share.
+ */
+export function groupDrafts(plan: GroupPlan, base: DraftBase, goodsList: GoodsList, policy: DutyFreePolicy): Result<DeclarationDraft[]> {
+  const drafts: DeclarationDraft[] = [];
+  const given = new Map<string, number>();
+  const prepare = (resident: Resident, used: number, lines: readonly (GoodsLinePart | RemainderPart)[]): Result<DeclarationDraft> => {
+    const prepared = prepareDeclaration(
+      {
+        id: crypto.randomUUID(),
+        portId: base.portId,
+        pointId: base.pointId,
+        residentId: resident.id,
+        certificateNo: resident.certificateNo,
+        residentName: resident.name,
+        tradeDate: base.tradeDate,
+        declaredAt: base.declaredAt,
+        vehiclePlate: base.vehiclePlate,
+        carPool: false,
+        lines: lines.map(goodsLineOf),
+        officerId: base.officerId,
+        deviceId: base.deviceId,
+        groupDeclarationId: base.groupDeclarationId,
+      },
+      { resident, goodsList, policy, usedTodayFen: used + (given.get(resident.id) ?? 0) },
+    );
+    if (prepared.ok) given.set(resident.id, (given.get(resident.id) ?? 0) + prepared.data.exemptFen);
+    return prepared;
+  };
+  for (const row of plan.rows) {
+    if (row.share.lines.length === 0) continue;
+    if (row.resident === null) return fail('resident_not_found', `找不到成员 ${row.residentId} / Member not found`, 'members');
+    const prepared = prepare(row.resident, row.usedTodayFen, row.share.lines);
+    if (!prepared.ok) return prepared;
+    drafts.push(prepared.data);
+  }
+  if (plan.remainder.length > 0) {
+    const taker = plan.remainderResident;
+    if (taker === null) {
+      return fail('resident_inactive', '本组无当日有效的成员，应税余量无人可记 / No member holds a valid certificate today: nobody can take the taxable remainder', 'members');
+    }
+    const used = plan.rows.find((row) => row.residentId === taker.id)?.usedTodayFen ?? 0;
+    const prepared = prepare(taker, used, plan.remainder);
+    if (!prepared.ok) return prepared;
+    drafts.push(prepared.data);
+  }
+  return ok(drafts);
+}
