@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { type AuditLink, type DeclarationChanges, type Mutation, nextAuditLink, type TwoStepRecord } from '../../../shared/index';
-import type { AuditEntry, DeskDb, OutboxEntry } from './desk-db';
+import type { AuditEntry, DeclarationLifeChange, DeskDb, OutboxEntry } from './desk-db';
 
 type WithoutAudit<T> = T extends unknown ? Omit<T, 'audit'> : never;
 /** A change as the desk makes it, before it becomes a link of the audit chain. */
@@ -15,6 +15,8 @@ export interface ChangeToLink {
   previous?: DeclarationChanges;
   /** two_step.*: the entry before the change (kept with the outbox entry). */
   previousEntry?: TwoStepRecord;
+  /** declaration.event: the life before and after (kept with the outbox entry). */
+  life?: DeclarationLifeChange;
 }
 
 export interface ChainHead {
@@ -36,12 +38,13 @@ export function linkChanges(head: ChainHead | null, changes: readonly ChangeToLi
   const entries: OutboxEntry[] = [];
   const audit: AuditEntry[] = [];
   let current = head;
-  for (const { mutation, recordId, officerId, previous, previousEntry } of changes) {
+  for (const { mutation, recordId, officerId, previous, previousEntry, life } of changes) {
     const link: AuditLink = nextAuditLink(current, mutation);
     const linked: Mutation = { ...mutation, audit: link };
     const entry: OutboxEntry = { id: linked.id, type: linked.type, recordId, mutation: linked, createdAt };
     if (previous !== undefined) entry.previous = previous;
     if (previousEntry !== undefined) entry.previousEntry = previousEntry;
+    if (life !== undefined) entry.life = life;
     entries.push(entry);
     audit.push({
       n: link.n,

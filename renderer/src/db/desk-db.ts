@@ -3,6 +3,7 @@ import type {
   Conflict,
   Declaration,
   DeclarationChanges,
+  DeclarationLifeState,
   DutyFreePolicy,
   GoodsList,
   MarketPoint,
@@ -27,6 +28,12 @@ import type {
 } from '../../../shared/index';
 import type { StoredAttachment } from '../inspections/attachments';
 import { upgradeToV2 } from './upgrade-v2';
+
+/** A declaration's life as one declaration.event changed it on the desk. */
+export interface DeclarationLifeChange {
+  before: DeclarationLifeState;
+  after: DeclarationLifeState;
+}
 
 /** A flag as HQ sends it in a push result (code kept as text: a newer HQ may know more codes). */
 export type DeskFlag = MutationResult['flags'][number];
@@ -55,6 +62,8 @@ export interface OutboxEntry {
   previous?: DeclarationChanges;
   /** two_step.*: the entry before this change, put back if HQ refuses it (v3). */
   previousEntry?: TwoStepRecord;
+  /** declaration.event: the declaration's life before and after it; `before` is put back if HQ refuses it while `after` still shows. */
+  life?: DeclarationLifeChange;
 }
 
 /**

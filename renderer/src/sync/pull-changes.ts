@@ -1,6 +1,7 @@
 import { type Change, DEFAULT_PULL_LIMIT, type PullResponse, type TwoStepPolicy, type TwoStepRecord } from '../../../shared/index';
 import { type DeskConflict, type DeskDb, type DeskDeclaration, META, type OutboxEntry } from '../db/desk-db';
 import { withChanges } from '../declarations/edit-declaration';
+import { gatePolicyChangesOf, withPendingEvents } from '../declarations/declaration-event';
 import { inspectionChangesOf, inspectionTables, storeInspectionChanges } from '../inspections/pull-inspections';
 import { processingChangesOf, processingTables, storeProcessingChanges } from '../processing/pull-processing';
 import { groupChangesOf, groupTables, storeGroupChanges } from '../groups/pull-groups';
@@ -143,12 +144,14 @@ export async function storePage(db: DeskDb, page: PullResponse): Promise<void> {
   const g = group(page.changes);
   const inspections = inspectionChangesOf(page.changes);
   const processing = processingChangesOf(page.changes);
+  const gatePolicies = gatePolicyChangesOf(page.changes);
   const groups = groupChangesOf(page.changes);
   await db.transaction(
     'rw',
-    [db.declarations, db.residents, db.marketPoints, db.goodsLists, db.policies, db.officers, db.conflicts, db.twoStepEntries, db.twoStepPolicies, ...inspectionTables(db), ...processingTables(db), ...groupTables(db), db.outbox, db.audit, db.meta],
+    [db.declarations, db.residents, db.marketPoints, db.goodsLists, db.policies, db.officers, db.conflicts, db.twoStepEntries, db.twoStepPolicies, ...inspectionTables(db), ...processingTables(db), db.gatePolicies, ...groupTables(db), db.outbox, db.audit, db.meta],
     async () => {
       await keepPendingChanges(db, g);
+      if (g.declarations.length > 0) g.declarations = await withPendingEvents(db, g.declarations, gatePolicies);
       const writes: Promise<unknown>[] = [];
       if (g.declarations.length > 0) writes.push(db.declarations.bulkPut(g.declarations));
       if (g.residents.length > 0) writes.push(db.residents.bulkPut(g.residents));
@@ -161,6 +164,7 @@ export async function storePage(db: DeskDb, page: PullResponse): Promise<void> {
       if (g.twoStepPolicies.length > 0) writes.push(db.twoStepPolicies.bulkPut(g.twoStepPolicies));
       writes.push(...storeInspectionChanges(db, inspections));
       writes.push(...storeProcessingChanges(db, processing));
+      if (gatePolicies.length > 0) writes.push(db.gatePolicies.bulkPut(gatePolicies));
       writes.push(...storeGroupChanges(db, groups));
       writes.push(db.meta.put({ key: META.pullCursor, value: page.cursor }));
       await Promise.all(writes);

@@ -1,5 +1,6 @@
 import { DECLARATION_EDITABLE_FIELDS, MAX_PUSH_MUTATIONS, type MutationResult } from '../../../shared/index';
 import { undoRefusedTwoStep } from '../twostep/pending-two-step';
+import { undoRefusedDeclarationEvent } from '../declarations/declaration-event';
 import type { DeskDb, OutboxEntry, Rejection } from '../db/desk-db';
 import { type HqClient, SerializedMutations } from './hq-client';
 import type { HttpResult } from './http';
@@ -118,7 +119,8 @@ async function storeResults(db: DeskDb, batch: OutboxEntry[], results: MutationR
       });
     }
     if (rejections.length > 0) await db.rejections.bulkPut(rejections);
-    for (const entry of refused) await undoRefused(db, entry);
+    // Last first: each refused change puts back the state it replaced, so the earliest one's ends up shown.
+    for (const entry of [...refused].reverse()) await undoRefused(db, entry);
     const first = batch[0]?.seq;
     const last = batch[batch.length - 1]?.seq;
     // The usual case, every entry of the batch answered: one range delete instead of a
@@ -143,6 +145,8 @@ async function undoRefused(db: DeskDb, entry: OutboxEntry): Promise<void> {
     await db.conflicts.where('id').equals(mutation.conflictId).modify((conflict) => {
       if (conflict.status === 'resolving') conflict.status = 'open';
     });
+  } else if (mutation.type === 'declaration.event') {
+    await undoRefusedDeclarationEvent(db, entry);
   } else if (mutation.type.startsWith('two_step.')) {
     await undoRefusedTwoStep(db, entry);
   } else if (mutation.type === 'declaration.update' && entry.previous !== undefined) {

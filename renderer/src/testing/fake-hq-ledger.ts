@@ -1,6 +1,7 @@
 import {
   type AppError,
   applyResolution,
+  applyEventToDeclaration,
   assessAtHq,
   AUDIT_GENESIS,
   type AuditProblemKind,
@@ -13,6 +14,7 @@ import {
   isTwoStepMutation,
   type DutyFreePolicy,
   type EditStamp,
+  type GatePolicy,
   type GoodsList,
   type Mutation,
   type MutationResult,
@@ -45,6 +47,8 @@ export class FakeHqLedger {
   readonly conflicts = new Map<string, Conflict>();
   readonly twoStepEntries = new Map<string, TwoStepRecord>();
   readonly auditBreaks: AuditBreak[] = [];
+  /** Gate policy versions appended to the feed (declaration.event releases against them). */
+  readonly gatePolicies: GatePolicy[] = [];
   seq = 0;
   private feed: Change[] = [];
   private results = new Map<string, MutationResult>();
@@ -53,6 +57,7 @@ export class FakeHqLedger {
   constructor(private readonly reference: { goodsList: GoodsList; policy: DutyFreePolicy }) {}
 
   append(change: Change): number {
+    if (change.entity === 'gate_policy') this.gatePolicies.push(change.data);
     this.seq++;
     this.feed.push({ ...change, seq: this.seq });
     return this.seq;
@@ -107,6 +112,16 @@ export class FakeHqLedger {
         return this.create(mutation);
       case 'declaration.update':
         return this.update(mutation, stamp);
+      case 'declaration.event': {
+        // The shared decision HQ makes (server/sync/declaration-event.ts), without its roles.
+        const record = this.declarations.get(mutation.recordId);
+        if (record === undefined) return rejected({ code: 'not_found', message: '没有该申报 / No such declaration' });
+        const next = applyEventToDeclaration(record, mutation.event, this.gatePolicies);
+        if (!next.ok) return rejected(next.error);
+        const changed = { ...next.data, version: record.version + 1 };
+        this.declarations.set(record.id, changed);
+        return { ...NO_RESULT, seq: this.append({ seq: 0, entity: 'declaration', data: changed }) };
+      }
       case 'conflict.resolve':
         if (caller.officer.role !== 'supervisor') {
           return rejected({ code: 'forbidden', message: '只有主管可以处理冲突 / Only a supervisor resolves conflicts' });
