@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cstDateOf, type GroupDeclarationRecord, pullResponseSchema, pushResponseSchema, type Session } from '../../shared/index';
+import { hqState } from '../admin/admin-test-kit';
+import { demoResidentId } from '../seed/demo-data';
+import { DEMO_GROUPS } from '../seed/group-demo';
+import { DeskChain, deskChain } from '../testing/audit-chain';
+import { declarationMutation, type Harness, officerId, startHarness } from '../testing/hq-harness';
+import { STORE_VARIANTS, type TestStore } from '../testing/test-stores';
+
+const DEVICE = 'desk-group-0001';
+const OTHER_DEVICE = 'desk-group-0002';
+const zhushan = DEMO_GROUPS[0];
+
+/** A member's share as the desk makes it (amounts from the desk's quota rule), carrying the group declaration's id. */
+function memberShare(certificateNo: string, valueFen: number, groupDeclarationId: string, usedTodayFen = 0) {
+  const made = declarationMutation({ certificateNo, valueFen, usedTodayFen, deviceId: DEVICE, chain: new DeskChain() });
+  return deskChain(DEVICE).link({ ...made, record: { ...made.record, groupDeclarationId } });
+}
+
+function groupRecord(id: string, overrides: Partial<GroupDeclarationRecord> = {}): GroupDeclarationRecord {
+  const now = new Date();
+  return {
+    id,
+    portId: 'DONGXING',
+    groupId: zhushan?.id ?? '',
+    pointId: 'DX-01',
+    tradeDate: cstDateOf(now),
+    vehiclePlate: null,
+    lines: [{ hsCode: '0803', name: '香蕉', originCountry: 'VN', quantity: 1600, unit: 'kg', grossKg: 1600, netKg: 1600, unitPriceFen: 1000, valueFen: 1_600_000 }],
+    remainderResidentId: null,
+    declaredAt: now.toISOString(),
+    officerId: officerId('dx.officer1'),
+    deviceId: DEVICE,
+    ...overrides,
+  };
+}
+
+const groupMutation = (record: GroupDeclarationRecord) =>
+  deskChain(DEVICE).link({ id: randomUUID(), type: 'group_declaration.create' as const, deskTime: new Date().toISOString(), record });
+
+describe.each(STORE_VARIANTS)('group declarations at HQ ($name)', (variant) => {
+  let store: TestStore;
+  let h: Harness;
+  let officer: Session;
+  let other: Session;
+
+  const push = async (session: Session, mutations: unknown[], device = DEVICE) => {
+    const res = await h.push(session.accessToken, mutations, device);
+    expect(res.status).toBe(200);
+    return pushResponseSchema.parse(await res.json()).results;
+  };
+
+  beforeAll(async () => {
+    store = await variant.create();
+    h = await startHarness(store);
+    officer = await h.login('dx.officer1', DEVICE);
+    other = await h.login('dx.officer2', OTHER_DEVICE);
+  });
+  afterAll(async () => {
+    await h?.close();
+    await store?.dispose();
+  });
+
+  it("keeps each member's declaration with its groupDeclarationId, re-checks it port-wide (a member who used their amount elsewhere is flagged, kept), and stores the group record", async () => {
+    // Meanwhile, at the other point, DX000102 used RMB 5,000 of their RMB 8,000.
+    const elsewhere = declarationMutation({ certificateNo: 'DX000102', valueFen: 500_000, pointId: 'DX-02', officer: 'dx.officer2', deviceId: OTHER_DEVICE });
+    expect((await push(other, [elsewhere], OTHER_DEVICE))[0]?.status).toBe('applied');
+
+    const id = randomUUID();
+    const batch = [memberShare('DX000101', 800_000, id), memberShare('DX000102', 800_000, id), groupMutation(groupRecord(id))];
+    const results = await push(officer, batch);
+    expect(results.map((r) => [r.status, r.flags.map((f) => f.code)])).toEqual([
+      ['applied', []],
+      ['applied', ['quota_exceeded_elsewhere']],
+      ['applied', []],
+    ]);
+    const rows = await h.hq.db.query<{ resident_id: string; hq_exempt_fen: string | number; group_id: string | null }>(
+      "SELECT resident_id::text, hq_exempt_fen, data->>'groupDeclarationId' AS group_id FROM declarations WHERE port_id = 'DONGXING' AND data->>'groupDeclarationId' = $1 ORDER BY resident_id",
+      [id],
+    );
+    expect(rows.map((r) => [r.resident_id, Number(r.hq_exempt_fen), r.group_id]).sort()).toEqual(
+      [
+        [demoResidentId('DX000101'), 800_000, id],
+        [demoResidentId('DX000102'), 300_000, id],
+      ].sort(),
+    );
+    // The audit bodies kept the id too, and the desk's chain is whole.
+    const bodies = await h.hq.db.query<{ body: string }>("SELECT body FROM mutations WHERE port_id = 'DONGXING' AND mutation_type = 'declaration.create' AND body LIKE $1", [`%${id}%`]);
+    expect(bodies).toHaveLength(2);
+    const [chain] = await h.hq.db.query<{ broken: boolean }>('SELECT broken FROM audit_chains WHERE port_id = $1 AND device_id = $2', ['DONGXING', DEVICE]);
+    expect(chain?.broken).toBe(false);
+
+    // Every desk of the port pulls the members' declarations (with HQ's flags) and the group record.
+    const page = pullResponseSchema.parse(await (await h.pull(other.accessToken, 0, 5000)).json());
+    const shares = page.changes.flatMap((c) => (c.entity === 'declaration' && c.data.groupDeclarationId === id ? [c.data] : []));
+    expect(shares.map((d) => [d.certificateNo, d.hqExemptFen, d.flags.map((f) => f.code)]).sort()).toEqual([
+      ['DX000101', 800_000, []],
+      ['DX000102', 300_000, ['quota_exceeded_elsewhere']],
+    ]);
+    expect(page.changes.filter((c) => c.entity === 'group_declaration').map((c) => c.data.id)).toEqual([id]);
+
+    // The same batch again: answered from the stored results, nothing changes.
+    const state = await hqState(h.hq.db);
+    const replayed = await push(officer, batch);
+    expect(replayed.map((r) => [r.status, r.replayed, r.seq])).toEqual(results.map((r) => ['applied', true, r.seq]));
+    expect(await hqState(h.hq.db)).toEqual(state);
+  });
+
+  it('refuses a group declaration for a group HQ does not hold, or with a remainder outside the group, and a second use of its id; the members stand on their own', async () => {
+    const unknown = groupMutation(groupRecord(randomUUID(), { groupId: randomUUID() }));
+    const outsider = groupMutation(groupRecord(randomUUID(), { remainderResidentId: demoResidentId('DX000999') }));
+    const id = randomUUID();
+    const first = groupMutation(groupRecord(id, { remainderResidentId: demoResidentId('DX000103') }));
+    const again = groupMutation(groupRecord(id));
+    const results = await push(officer, [unknown, outsider, first, again]);
+    expect(results.map((r) => [r.status, r.error?.code ?? null, r.error?.field ?? null])).toEqual([
+      ['rejected', 'not_found', 'record.groupId'],
+      ['rejected', 'validation', 'record.remainderResidentId'],
+      ['applied', null, null],
+      ['rejected', 'conflict', 'record.id'],
+    ]);
+    const [held] = await h.hq.db.query<{ n: number }>('SELECT count(*)::int4 AS n FROM group_declarations WHERE port_id = $1 AND group_declaration_id = $2', ['DONGXING', id]);
+    expect(held?.n).toBe(1);
+  });
+});
