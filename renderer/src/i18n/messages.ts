@@ -1,6 +1,5 @@
 import { inspectionEn, inspectionZh } from '../inspections/inspection-messages';
 import { marketEn, marketZh } from '../market/market-messages';
-import { lifeEn, lifeZh } from '../declarations/life-messages';
 import { groupEn, groupZh } from '../groups/group-messages';
 import { dayEn, dayZh } from '../daystats/day-messages';
 import { twoStepEn, twoStepZh } from '../twostep/two-step-messages';
@@ -10,7 +9,6 @@ export const zh = {
   ...twoStepZh,
   ...inspectionZh,
   ...marketZh,
-  ...lifeZh,
   ...groupZh,
   ...dayZh,
   appName: '边民互市申报台',
@@ -143,7 +141,6 @@ export const en: Record<MessageKey, string> = {
   ...twoStepEn,
   ...inspectionEn,
   ...marketEn,
-  ...lifeEn,
   ...groupEn,
   ...dayEn,
   appName: 'Border Trade Desk',
