@@ -5,7 +5,15 @@ import type { MemberRow } from './group-plan';
  * bar per member, the day's duty-free amount as its full width, cut into what the member
  * had used before, what this group declaration places on them, and what is still left.
  */
-export const BAR_BOX = { width: 560, rowHeight: 22, gap: 6, labelWidth: 120, top: 4 } as const;
+export interface BarBox {
+  width: number;
+  rowHeight: number;
+  gap: number;
+  labelWidth: number;
+  top: number;
+}
+
+export const BAR_BOX: BarBox = { width: 560, rowHeight: 22, gap: 6, labelWidth: 120, top: 4 };
 
 export interface MemberBar {
   residentId: string;
@@ -17,7 +25,7 @@ export interface MemberBar {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-export function memberBars(rows: readonly MemberRow[], dailyExemptFen: number, box = BAR_BOX): { bars: MemberBar[]; height: number } {
+export function memberBars(rows: readonly MemberRow[], dailyExemptFen: number, box: BarBox = BAR_BOX): { bars: MemberBar[]; height: number } {
   const plot = box.width - box.labelWidth;
   const scale = (fen: number) => (dailyExemptFen <= 0 ? 0 : (Math.min(Math.max(fen, 0), dailyExemptFen) * plot) / dailyExemptFen);
   const bars = rows.map((row, index): MemberBar => {
