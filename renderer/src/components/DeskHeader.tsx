@@ -59,6 +59,9 @@ export function DeskHeader({ db, today }: { db: DeskDb; today: string }) {
       <button type="button" aria-pressed={view === 'inspections'} aria-keyshortcuts="Alt+I" title="Alt+I" onClick={() => setView(view === 'inspections' ? 'desk' : 'inspections')} data-testid="nav-inspections">
         {t('inNav')}
       </button>
+      <button type="button" aria-pressed={view === 'processing'} aria-keyshortcuts="Alt+P" title="Alt+P" onClick={() => setView(view === 'processing' ? 'desk' : 'processing')} data-testid="nav-processing">
+        {t('prNav')}
+      </button>
       <button type="button" aria-pressed={view === 'groups'} aria-keyshortcuts="Alt+G" title="Alt+G" onClick={() => setView(view === 'groups' ? 'desk' : 'groups')} data-testid="nav-groups">
         {t('grNav')}
       </button>

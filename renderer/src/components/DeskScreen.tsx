@@ -13,6 +13,7 @@ import { TodayList } from './TodayList';
 import { UpdateRequiredBanner } from './UpdateRequiredBanner';
 import { TwoStepScreen } from '../twostep/TwoStepScreen';
 import { InspectionsScreen } from '../inspections/components/InspectionsScreen';
+import { ProcessingScreen } from '../processing/components/ProcessingScreen';
 import { GroupScreen } from '../groups/components/GroupScreen';
 import { useGroupShortcut } from '../groups/use-group-shortcut';
 import { DayScreen } from '../daystats/components/DayScreen';
@@ -51,7 +52,11 @@ export function DeskScreen({ db }: { db: DeskDb }) {
         // Alt+B: residents filed at the port (边民) and back.
         event.preventDefault();
         setView(view === 'residents' ? 'desk' : 'residents');
-      } else if (event.key === 'Escape' && (view === 'review' || view === 'twostep' || view === 'inspections' || view === 'day' || view === 'residents') && !event.defaultPrevented) {
+      } else if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === 'p' || event.key === 'P' || event.code === 'KeyP')) {
+        // Alt+P: landing processing (落地加工) and back.
+        event.preventDefault();
+        setView(view === 'processing' ? 'desk' : 'processing');
+      } else if (event.key === 'Escape' && (view === 'review' || view === 'twostep' || view === 'inspections' || view === 'day' || view === 'residents' || view === 'processing') && !event.defaultPrevented) {
         event.preventDefault();
         setView('desk');
       }
@@ -77,6 +82,11 @@ export function DeskScreen({ db }: { db: DeskDb }) {
       ) : view === 'residents' ? (
         <div className="desk-body">
           <ResidentsScreen db={db} today={today} />
+          <SyncPanel flaggedToday={flaggedToday} />
+        </div>
+      ) : view === 'processing' ? (
+        <div className="desk-body">
+          <ProcessingScreen db={db} />
           <SyncPanel flaggedToday={flaggedToday} />
         </div>
       ) : view === 'inspections' ? (

@@ -1,4 +1,5 @@
 import { inspectionEn, inspectionZh } from '../inspections/inspection-messages';
+import { processingEn, processingZh } from '../processing/processing-messages';
 import { marketEn, marketZh } from '../market/market-messages';
 import { groupEn, groupZh } from '../groups/group-messages';
 import { dayEn, dayZh } from '../daystats/day-messages';
@@ -8,6 +9,7 @@ import { twoStepEn, twoStepZh } from '../twostep/two-step-messages';
 export const zh = {
   ...twoStepZh,
   ...inspectionZh,
+  ...processingZh,
   ...marketZh,
   ...groupZh,
   ...dayZh,
@@ -140,6 +142,7 @@ export type MessageKey = keyof typeof zh;
 export const en: Record<MessageKey, string> = {
   ...twoStepEn,
   ...inspectionEn,
+  ...processingEn,
   ...marketEn,
   ...groupEn,
   ...dayEn,

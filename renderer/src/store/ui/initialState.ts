@@ -1,7 +1,7 @@
 export type Lang = 'zh' | 'en';
 
 /** The desk's main area: entry and today's list, the review queue (复核队列), two-step declarations (两步申报), or sites and inspections (场地查验). */
-export type DeskView = 'desk' | 'review' | 'twostep' | 'inspections' | 'day' | 'residents' | 'groups'; // day: 当日统计, residents: 边民
+export type DeskView = 'desk' | 'review' | 'twostep' | 'inspections' | 'day' | 'residents' | 'groups' | 'processing'; // day: 当日统计, residents: 边民, processing: 落地加工
 
 export interface UiState {
   lang: Lang;
