@@ -101,3 +101,7 @@ export type GroupView = z.infer<typeof groupViewSchema>;
 
 export const groupListAnswerSchema = z.object({ portId: z.string(), groups: z.array(groupViewSchema) });
 export type GroupListAnswer = z.infer<typeof groupListAnswerSchema>;
+
+/** The answer to a create or an edit: the group as HQ now holds it, and the seq desks will pull it at. */
+export const groupWrittenSchema = z.object({ seq: z.int(), record: groupViewSchema });
+export type GroupWritten = z.infer<typeof groupWrittenSchema>;

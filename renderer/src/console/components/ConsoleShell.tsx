@@ -15,6 +15,7 @@ import { OfficersTab } from './OfficersTab';
 import { PointsTab } from './PointsTab';
 import { PolicyTab } from './PolicyTab';
 import { SitesTab } from './SitesTab';
+import { GroupsTab } from './GroupsTab';
 import { TwoStepPolicyTab } from './TwoStepPolicyTab';
 
 const TAB_LABEL: Record<ConsoleTab, ConsoleMessageKey> = {
@@ -23,6 +24,7 @@ const TAB_LABEL: Record<ConsoleTab, ConsoleMessageKey> = {
   goods: 'tabGoods',
   officers: 'tabOfficers',
   points: 'tabPoints',
+  groups: 'tabGroups',
   sites: 'tabSites',
   audit: 'tabAudit',
   day: 'tabDay',
@@ -113,6 +115,7 @@ export function ConsoleShell() {
           {tab === 'goods' && <GoodsListTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'officers' && <OfficersTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'points' && <PointsTab portId={port.id} onWritten={ports.reload} />}
+          {tab === 'groups' && <GroupsTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'sites' && <SitesTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'audit' && <AuditTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'day' && <DayReportTab portId={port.id} />}

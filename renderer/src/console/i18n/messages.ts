@@ -1,7 +1,9 @@
 import { twoStepConsoleEn, twoStepConsoleZh } from '../two-step-policy-messages';
+import { groupConsoleEn, groupConsoleZh } from '../group-messages';
 /** Every text HQ's console shows, Chinese first. A key missing in English fails the type check. */
 export const zh = {
   ...twoStepConsoleZh,
+  ...groupConsoleZh,
   title: 'BorderDesk HQ 管理控制台',
   username: '用户名',
   password: '密码',
@@ -142,6 +144,7 @@ export type ConsoleMessageKey = keyof typeof zh;
 
 export const en: Record<ConsoleMessageKey, string> = {
   ...twoStepConsoleEn,
+  ...groupConsoleEn,
   title: 'BorderDesk HQ console',
   username: 'Username',
   password: 'Password',
