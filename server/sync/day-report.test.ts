@@ -88,6 +88,12 @@ describe.each(STORE_VARIANTS)('day report at HQ ($name)', (variant) => {
     expect(own).toMatchObject({ portId: 'PINGXIANG', declarations: 0 });
   });
 
+  it('the first days of the calendar answer too (the trend stops at 0001-01-01)', async () => {
+    const { status, body } = await report('date=0001-01-03', officer.accessToken);
+    expect(status).toBe(200);
+    expect(dayReportSchema.parse(body)).toMatchObject({ declarations: 0, trend: expect.arrayContaining([{ date: '0001-01-03', tickets: 0 }]) });
+  });
+
   it('a bad date is a 400 naming the field', async () => {
     for (const query of ['date=2026-02-30', 'date=yesterday', 'date=', '']) {
       const res = await report(query, officer.accessToken);

@@ -3,6 +3,8 @@ import type { Db, Queryable } from '../db/db';
 
 export type { DayReport };
 
+const FIRST_DATE = '0001-01-01';
+
 /**
  * What HQ holds for a port on one trade date (HQ staff, the console's 日报 tab, and tests
  * counting records): tickets, residents, HQ's amounts (HQ assessed every record it holds),
@@ -43,7 +45,8 @@ export async function dayReport(db: Db, portId: string, date: string): Promise<D
       `SELECT to_char(trade_date, 'YYYY-MM-DD') AS date, count(*)::int8 AS tickets
        FROM declarations WHERE port_id = $1 AND trade_date BETWEEN $2 AND $3
        GROUP BY trade_date`,
-      [portId, from, date],
+      // PostgreSQL has no year 0: a trend reaching before 0001-01-01 starts there.
+      [portId, from < FIRST_DATE ? FIRST_DATE : from, date],
     );
     const names = await tx.query<{ id: string; name: string; nameEn: string }>(
       `SELECT point_id AS id, data->>'name' AS name, coalesce(data->>'nameEn', '') AS "nameEn" FROM market_points WHERE port_id = $1`,
