@@ -143,3 +143,44 @@ test('a group declaration split within each member’s amount: shown on screen, 
   await page.keyboard.press('Escape');
   await expect(page.getByLabel('边民证号', { exact: true })).toBeVisible();
 });
+
+test('a group filed in the console (a bad member refused by field first) reaches the desk, found by its name', async ({ openDesk }) => {
+  const { net } = env();
+  const admin = await openDesk('groups-console');
+  const console = admin.page;
+  await console.goto(`${net.url}/console/`);
+  await console.getByLabel('用户名').fill('hq.admin');
+  await console.getByLabel('密码').fill('borderdesk');
+  await console.getByRole('button', { name: '登录' }).click();
+  await console.getByTestId('console-port-select').selectOption('DONGXING');
+  await console.getByRole('tab', { name: '互助组' }).click();
+  await expect(console.getByTestId('group-row-竹山村第一互助组')).toContainText('DX000105');
+  await expect(console.getByTestId('group-row-万尾村互助组')).toContainText('expired');
+
+  const form = console.getByRole('form', { name: '新建互助组' });
+  await form.getByLabel('组名').fill('河洲村互助组');
+  await form.getByLabel('组长（边民证号）').fill('dx000122');
+  await form.getByLabel(/成员（边民证号/).fill('DX000121\nDX000122\nPX000001');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form.getByRole('alert')).toContainText('memberCertificateNos.2: PX000001 不是本口岸备案边民');
+  await form.getByLabel(/成员（边民证号/).fill('DX000121\nDX000122\nDX000123');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(console.getByText('已保存: 河洲村互助组 (版本 1)')).toBeVisible();
+  await expect(console.getByTestId('group-row-河洲村互助组')).toContainText('DX000123');
+
+  const desk = await openDesk('groups-desk-2');
+  const page = desk.page;
+  await page.goto(net.url);
+  await signIn(page, 'dx.officer2');
+  await waitForSync(page);
+  await page.keyboard.press('Alt+g');
+  await page.keyboard.type('河洲');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('group-picked')).toContainText('河洲村互助组');
+  await expect(page.getByTestId('group-picked')).toContainText('DX000122');
+  await typeLine(page, 1, '0803', '1000', '10');
+  await expect(cell(page, 'DX000121', 'placed')).toHaveText('¥8,000.00');
+  await expect(cell(page, 'DX000122', 'placed')).toHaveText('¥2,000.00');
+  await expect(cell(page, 'DX000123', 'placed')).toHaveText('¥0.00');
+  await expect(page.getByTestId('split-remainder')).toHaveCount(0);
+});

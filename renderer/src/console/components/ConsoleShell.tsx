@@ -17,12 +17,10 @@ import { PolicyTab } from './PolicyTab';
 import { SitesTab } from './SitesTab';
 import { GroupsTab } from './GroupsTab';
 import { TwoStepPolicyTab } from './TwoStepPolicyTab';
-import { GatePolicyTab } from './GatePolicyTab';
 
 const TAB_LABEL: Record<ConsoleTab, ConsoleMessageKey> = {
   policy: 'tabPolicy',
   twostep: 'tabTwoStep',
-  gate: 'tabGate',
   goods: 'tabGoods',
   officers: 'tabOfficers',
   points: 'tabPoints',
@@ -114,7 +112,6 @@ export function ConsoleShell() {
         <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
           {tab === 'policy' && <PolicyTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'twostep' && <TwoStepPolicyTab portId={port.id} onWritten={ports.reload} />}
-          {tab === 'gate' && <GatePolicyTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'goods' && <GoodsListTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'officers' && <OfficersTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'points' && <PointsTab portId={port.id} onWritten={ports.reload} />}

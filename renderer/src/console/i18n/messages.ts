@@ -1,10 +1,8 @@
 import { twoStepConsoleEn, twoStepConsoleZh } from '../two-step-policy-messages';
-import { gateConsoleEn, gateConsoleZh } from '../gate-policy-messages';
 import { groupConsoleEn, groupConsoleZh } from '../group-messages';
 /** Every text HQ's console shows, Chinese first. A key missing in English fails the type check. */
 export const zh = {
   ...twoStepConsoleZh,
-  ...gateConsoleZh,
   ...groupConsoleZh,
   title: 'BorderDesk HQ 管理控制台',
   username: '用户名',
@@ -146,7 +144,6 @@ export type ConsoleMessageKey = keyof typeof zh;
 
 export const en: Record<ConsoleMessageKey, string> = {
   ...twoStepConsoleEn,
-  ...gateConsoleEn,
   ...groupConsoleEn,
   title: 'BorderDesk HQ console',
   username: 'Username',
