@@ -277,7 +277,7 @@ test('a 20 MiB scan whose upload is cut halfway resumes without starting over', 
     return line;
   });
   const form = await fillInspection(desk.page, '29C30003', 'BK-E2E-0003');
-  await form.locator('input[type="file"]').setInputFiles([{ name: '报关单据扫描.pdf', mimeType: 'application/pdf', buffer: scan }]);
+  await form.locator('input[type="file"]').setInputFiles([{ name: '报关单据扫描.pdf', mimeType: 'application/pdf', buffer: scan }], { timeout: 90_000 }); // 20 MiB into the page: slow on a busy machine
   await expect(form.getByTestId('in-attachment')).toHaveCount(1, { timeout: 30_000 });
   await form.getByLabel('查验情况').press('Control+Enter');
   await expect(desk.page.getByTestId('in-inspection-saved')).toBeVisible();
