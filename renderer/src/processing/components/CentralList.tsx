@@ -52,7 +52,7 @@ export function CentralList({ db, onEvent }: { db: DeskDb; onEvent: CentralEvent
               <RecordStatus id={c.id} flags={c.flags} hqReceivedAt={c.hqReceivedAt} state={state} />
             </td>
             <td>
-              <NextStep db={db} central={c} onEvent={onEvent} />
+              <NextStep key={c.status} db={db} central={c} onEvent={onEvent} />
             </td>
           </tr>
         ))}

@@ -27,6 +27,7 @@ export function SalePanel({ db }: { db: DeskDb }) {
   const [firmId, setFirmId] = useState('');
   const [message, setMessage] = useState<Message | null>(null);
   const [saving, setSaving] = useState(false);
+  const [isFocusingQuantity, setFocusingQuantity] = useState(false);
   const certificateField = useRef<HTMLInputElement>(null);
   const firstQuantity = useRef<HTMLInputElement>(null);
   const firms = useLiveQuery(() => db.firms.toArray(), [db]) ?? [];
@@ -38,6 +39,12 @@ export function SalePanel({ db }: { db: DeskDb }) {
   useEffect(() => {
     if (firmId === '' && firms[0] !== undefined) setFirmId(firms[0].id);
   }, [firms, firmId]);
+  // The declaration's lines render once the live query has read it: focus the first quantity then.
+  useEffect(() => {
+    if (!isFocusingQuantity || chosen === undefined || firstQuantity.current === null) return;
+    firstQuantity.current.focus();
+    setFocusingQuantity(false);
+  }, [isFocusingQuantity, chosen]);
 
   const find = async () => {
     const list = await declarationsByCertificate(db, certificate);
@@ -45,7 +52,7 @@ export function SalePanel({ db }: { db: DeskDb }) {
     setDeclarationId(list[0]?.id ?? '');
     setQuantities({});
     setMessage(list.length === 0 ? { kind: 'error', text: t('prNoDeclarations'), field: 'certificateNo' } : null);
-    if (list.length > 0) setTimeout(() => firstQuantity.current?.focus(), 0);
+    setFocusingQuantity(list.length > 0);
   };
 
   const save = async (event?: FormEvent) => {
