@@ -69,6 +69,13 @@ test('the day at the desk and in the console: tickets, residents, value by goods
   await expect(page.getByTestId('day-screen')).toBeVisible();
   await expect(page.getByTestId('day-date')).toHaveValue(today);
   await expectTheDay(page);
+  // PageUp: the day before, which has none of these; PageDown: back.
+  await expect(page.getByTestId('day-date')).toBeFocused();
+  await page.keyboard.press('PageUp');
+  await expect(page.getByTestId('day-tickets')).toHaveText('0');
+  await expect(page.getByTestId('day-trend-chart')).toBeVisible();
+  await page.keyboard.press('PageDown');
+  await expect(page.getByTestId('day-tickets')).toHaveText('3');
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('day-export-csv').click()]);
   expect(csv.suggestedFilename()).toBe(`day-report-DONGXING-${today}.csv`);
@@ -143,8 +150,25 @@ test('边民: found by certificate and by name, ID numbers masked in the list, w
   await expect(rows.filter({ hasText: 'DX900001' })).toContainText('已过期');
   await expect(rows.filter({ hasText: 'DX900002' })).toContainText('已暂停');
 
+  // ↑↓ move the selection through the list.
+  await search.fill('DX00004');
+  await expect(rows).toHaveCount(10);
+  await expect(rows.nth(0)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(2)).toHaveAttribute('aria-selected', 'true');
+  await expect(rows.nth(2)).toContainText('DX000042');
+  await page.keyboard.press('ArrowUp');
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+
   await search.fill('DX000043');
   await expect(rows).toHaveCount(1);
+  // Esc in the detail closes it and stays on 边民; Enter opens it again.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('resident-detail')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('resident-detail')).toHaveCount(0);
+  await expect(search).toBeFocused();
   await page.keyboard.press('Enter');
   const detail = page.getByTestId('resident-detail');
   await expect(detail).toBeVisible();
