@@ -92,6 +92,12 @@ describe('deskDayStats', () => {
     const html = renderToStaticMarkup(<DayReportView stats={stats} portId="DONGXING" lang="zh" />);
     for (const id of ['day-goods-table', 'day-goods-chart', 'day-point-table', 'day-point-chart', 'day-trend-chart']) expect(html).toContain(`data-testid="${id}"`);
     expect(html).toContain('北仑河互市点');
+    // Not yet assessed at HQ: the view says the amounts are the desk's.
+    expect(html).toContain('总部已核 0 票，其余为本机金额');
+    const empty = renderToStaticMarkup(<DayReportView stats={await deskDayStats(db, 'DONGXING', addDays(DAY, -1))} portId="DONGXING" lang="en" />);
+    expect(empty).toContain('No declarations that day');
+    expect(empty).not.toContain('day-source');
+    expect(empty).not.toContain('day-goods-chart"');
     const csv = dayCsvFile(stats, 'DONGXING');
     expect(csv.name).toBe(`day-report-DONGXING-${DAY}.csv`);
     const fields = parseCsv(String(csv.content)).records.map((r) => r.fields);

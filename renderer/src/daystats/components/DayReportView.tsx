@@ -50,7 +50,11 @@ export function DayReportView({ stats, portId, lang }: { stats: DayStats; portId
           <dd data-testid="day-flagged">{stats.flagged}</dd>
         </div>
       </dl>
-      <p className="day-source">{stats.hqAssessed === stats.declarations ? l('allAtHq') : l('hqAssessed', { n: stats.hqAssessed })}</p>
+      {stats.declarations > 0 && (
+        <p className="day-source" data-testid="day-source">
+          {stats.hqAssessed === stats.declarations ? l('allAtHq') : l('hqAssessed', { n: stats.hqAssessed })}
+        </p>
+      )}
       <div className="day-export">
         <button type="button" data-testid="day-export-csv" onClick={() => downloadFile(dayCsvFile(stats, portId))}>
           {l('exportCsv')}
