@@ -68,8 +68,9 @@ describe.each(STORE_VARIANTS)('store and migrations ($name)', (variant) => {
       "SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexdef LIKE '%(port_id, seq)%'",
     );
     // declarations, residents, market_points, goods_lists, policies, officers, conflicts,
-    // two_step_entries, two_step_policies, sites, consignments, inspection_orders, inspections
-    expect(withSeq.length).toBe(13);
+    // two_step_entries, two_step_policies, sites, consignments, inspection_orders, inspections, gate_policies,
+    // mutual_aid_groups, group_declarations
+    expect(withSeq.length).toBe(16);
     expect(new Set(feedIndexes.map((i) => i.tablename))).toEqual(new Set(withSeq.map((t) => t.table_name)));
   });
 

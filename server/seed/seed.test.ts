@@ -54,8 +54,9 @@ describe.each(STORE_VARIANTS)('seedDemoData ($name)', (variant) => {
        FROM ports p ORDER BY p.port_id`,
     );
     expect(counts).toEqual([
-      { port_id: 'DONGXING', residents: 3002, last_seq: 3016 },
-      { port_id: 'PINGXIANG', residents: 500, last_seq: 505 },
+      // … and Dongxing's two mutual-aid groups (server/seed/group-demo.ts).
+      { port_id: 'DONGXING', residents: 3002, last_seq: 3019 },
+      { port_id: 'PINGXIANG', residents: 500, last_seq: 506 },
     ]);
     const logins = await db.query<{ username: string }>('SELECT username FROM officer_logins ORDER BY username');
     expect(logins.map((l) => l.username)).toEqual(['dx.officer1', 'dx.officer2', 'dx.supervisor', 'hq.admin', 'px.officer1']);
