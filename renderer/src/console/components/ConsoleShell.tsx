@@ -17,10 +17,12 @@ import { PolicyTab } from './PolicyTab';
 import { SitesTab } from './SitesTab';
 import { GroupsTab } from './GroupsTab';
 import { TwoStepPolicyTab } from './TwoStepPolicyTab';
+import { FirmsTab } from './FirmsTab';
 
 const TAB_LABEL: Record<ConsoleTab, ConsoleMessageKey> = {
   policy: 'tabPolicy',
   twostep: 'tabTwoStep',
+  firms: 'tabFirms',
   goods: 'tabGoods',
   officers: 'tabOfficers',
   points: 'tabPoints',
@@ -119,6 +121,7 @@ export function ConsoleShell() {
           {tab === 'sites' && <SitesTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'audit' && <AuditTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'day' && <DayReportTab portId={port.id} />}
+          {tab === 'firms' && <FirmsTab portId={port.id} onWritten={ports.reload} />}
         </section>
       )}
     </div>
