@@ -24,7 +24,9 @@ const dayRange = (db: DeskDb, date: string) => db.declarations.where('[tradeDate
  * The port's day on this desk (当日统计), read through the [tradeDate+declaredAt] index:
  * the day's records (a day at a port is some 8,000), and for the trend only an index
  * count per earlier day. Records HQ refused to create are left out (HQ holds none of
- * them); records not yet synced count with the desk's own amounts.
+ * them); records not yet synced count with the desk's own amounts. The earlier days' counts
+ * are index counts, so a record HQ refused on such a day still counts there (refusals are
+ * rare and a per-day filter would read every record of the week).
  */
 export async function deskDayStats(db: DeskDb, portId: string, date: string): Promise<DayStats> {
   return db.transaction('r', db.declarations, db.rejections, db.marketPoints, async () => {
