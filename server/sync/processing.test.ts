@@ -115,12 +115,13 @@ describe.each(STORE_VARIANTS)('landing processing at HQ ($name)', (variant) => {
     expect(otherFirm?.error?.message).toContain('is to another firm');
     expect(missing).toMatchObject({ status: 'rejected', error: { code: 'validation', field: 'record.saleIds' } });
     const transport = transportMutation(central.record.id, { deviceId: A });
-    const [early, declared, assessed, settleEarly, leaves, badSeal] = await push(officer1, A, [
+    const second = transportMutation(central.record.id, { deviceId: A });
+    const [early, declared, assessed, settleEarly, leaves, notThere] = await push(officer1, A, [
       transport,
       centralEvent(central.record.id, { type: 'declare', at: at() }),
       centralEvent(central.record.id, { type: 'assess_tax', assessment: { salesFen: 10_000, exemptFen: 10_000, taxableFen: 0, policyVersion: 1 } }),
       centralEvent(central.record.id, { type: 'settle_tax', paidFen: 0, receiptNo: '', at: at() }),
-      transportMutation(central.record.id, { deviceId: A }),
+      second,
       arrivalMutation(transport.record.id),
     ]);
     expect(early?.error?.message).toContain('尚未申报');
@@ -128,7 +129,11 @@ describe.each(STORE_VARIANTS)('landing processing at HQ ($name)', (variant) => {
     expect(assessed).toMatchObject({ status: 'applied', flags: [] });
     expect(settleEarly?.error?.message).toContain('货物尚未运抵');
     expect(leaves?.status).toBe('applied');
-    expect(badSeal?.error?.code).toBe('not_found');
+    // The refused transport never existed; the one that left must arrive with its own seal, unbroken.
+    expect(notThere?.error?.code).toBe('not_found');
+    const [otherSeal, broken] = await push(officer1, A, [arrivalMutation(second.record.id, { sealNo: 'DX-2026-000999' }), arrivalMutation(second.record.id, { isSealIntact: false })]);
+    expect(otherSeal).toMatchObject({ status: 'rejected', error: { code: 'validation', field: 'arrival.sealNo' } });
+    expect(broken?.error?.message).toContain('不符或已损坏');
     const [unknownFirm] = await push(officer1, A, [saleMutation(declaration.record, 1, { deviceId: A, firmId: '00000000-0000-4000-8000-000000000001' })]);
     expect(unknownFirm?.error?.field).toBe('record.firmId');
     const before = await tableCounts(h.hq.db);
@@ -138,6 +143,38 @@ describe.each(STORE_VARIANTS)('landing processing at HQ ($name)', (variant) => {
     expect(countChanges(before, await tableCounts(h.hq.db))).toEqual({ refused_requests: 1 });
     const [byAdmin] = await push(admin, 'console-proc-0001', [saleMutation(declaration.record, 1, { officer: 'hq.admin', deviceId: 'console-proc-0001' })]);
     expect(byAdmin?.error?.code).toBe('forbidden');
+  });
+
+  it('exempts a declaration sold in two central declarations at most up to its exempt amount', async () => {
+    // ¥10,000 declared, ¥8,000 of it exempt (the daily amount): ¥6,000 sold in one bundle, ¥4,000 in the next.
+    const declaration = declarationMutation({ certificateNo: 'DX000014', deviceId: A, valueFen: 1_000_000 });
+    const first = saleMutation(declaration.record, 60, { deviceId: A });
+    const second = saleMutation(declaration.record, 40, { deviceId: A, soldBefore: 60, countedSaleIds: [first.record.id] });
+    const one = centralMutation([first.record.id], { deviceId: A });
+    const two = centralMutation([second.record.id], { deviceId: A });
+    const results = await push(officer1, A, [
+      declaration,
+      first,
+      second,
+      one,
+      centralEvent(one.record.id, { type: 'declare', at: at() }),
+      centralEvent(one.record.id, { type: 'assess_tax', assessment: { salesFen: 600_000, exemptFen: 600_000, taxableFen: 0, policyVersion: 1 } }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 'applied'));
+    expect(results[5]?.flags).toEqual([]);
+    // Next push: the second bundle may only use what is left of the ¥8,000; a desk that forgot is flagged, HQ's figure kept.
+    const [, , assessed] = await push(officer1, A, [
+      two,
+      centralEvent(two.record.id, { type: 'declare', at: at() }),
+      centralEvent(two.record.id, { type: 'assess_tax', assessment: { salesFen: 400_000, exemptFen: 400_000, taxableFen: 0, policyVersion: 1 } }),
+    ]);
+    expect(assessed).toMatchObject({ status: 'applied', flags: [{ code: 'assessment_differs' }] });
+    const page = pullResponseSchema.parse(await (await h.pull(officer1.accessToken, (assessed?.seq ?? 1) - 1, 10)).json());
+    expect(page.changes.find((c) => c.entity === 'central_declaration')?.data).toMatchObject({
+      id: two.record.id,
+      assessment: { salesFen: 400_000, exemptFen: 200_000, taxableFen: 200_000 },
+      exemptByDeclaration: { [declaration.record.id]: 200_000 },
+    });
   });
 
   it('pulls the seeded firms and policy, and a firm the administrator adds', async () => {

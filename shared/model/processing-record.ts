@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deviceIdSchema, idSchema, isoDateTimeSchema } from './common';
+import { deviceIdSchema, fenSchema, idSchema, isoDateTimeSchema } from './common';
 import { centralDeclarationSchema, directTransportSchema, processingSaleSchema } from './processing';
 
 /**
@@ -44,7 +44,12 @@ export const centralDeclarationDraftSchema = centralDeclarationSchema.extend({
 });
 export type CentralDeclarationDraft = z.infer<typeof centralDeclarationDraftSchema>;
 
-export const centralDeclarationRecordSchema = centralDeclarationSchema.extend({ ...recordedBy, ...heldByHq });
+export const centralDeclarationRecordSchema = centralDeclarationSchema.extend({
+  ...recordedBy,
+  ...heldByHq,
+  /** Set with the tax assessment: how much of each declaration's exempt amount it used (exemptUsedByDeclaration). */
+  exemptByDeclaration: z.record(idSchema, fenSchema).optional(),
+});
 export type CentralDeclarationRecord = z.infer<typeof centralDeclarationRecordSchema>;
 
 /** A direct transport as it leaves: not arrived yet. */

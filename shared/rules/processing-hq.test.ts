@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ProcessingSale } from '../model/processing';
-import { assessSaleAtHq, compareAssessments, leftToSell, pricedSaleLines } from './processing-hq';
+import { assessSaleAtHq, compareAssessments, exemptUsedBefore, exemptUsedByDeclaration, leftToSell, pricedSaleLines } from './processing-hq';
 import type { SourceDeclaration } from './processing-sale';
 
 const RESIDENT = '4b5c6d7e-0000-4000-8000-0000000000a1';
@@ -106,5 +106,22 @@ describe('compareAssessments', () => {
     const [flag] = compareAssessments({ ...hq, exemptFen: 60_000, taxableFen: 0, policyVersion: 1 }, hq, now);
     expect(flag).toMatchObject({ code: 'assessment_differs' });
     expect(flag?.messageEn).toBe("HQ assessed sales / exempt / taxable as ¥600.00 / ¥0.00 / ¥600.00 (v2), the desk ¥600.00 / ¥600.00 / ¥0.00 (v1): HQ's is kept");
+  });
+});
+
+describe('exempt use across central declarations', () => {
+  const other = '4b5c6d7e-0000-4000-8000-0000000000d2';
+  it('lays each resident’s exempt part over their lines in order and counts it per declaration', () => {
+    const a = { ...sale([{ declarationLine: 0, quantity: 20 }]) };
+    const b = { ...sale([{ declarationLine: 0, quantity: 10 }]), declarationId: other };
+    expect(exemptUsedByDeclaration([{ residentId: RESIDENT, exemptFen: 120_000 }], [a, b])).toEqual({ [declaration.id]: 100_000, [other]: 20_000 });
+    expect(exemptUsedByDeclaration([{ residentId: RESIDENT, exemptFen: 0 }], [a])).toEqual({});
+  });
+
+  it('counts against a bundle only what earlier bundles used of the declarations it sells from', () => {
+    const bundle = [sale([{ declarationLine: 0, quantity: 10 }])];
+    const earlier = [{ exemptByDeclaration: { [declaration.id]: 60_000, [other]: 5_000 } }, { exemptByDeclaration: { [declaration.id]: 1_000 } }, {}];
+    expect(exemptUsedBefore(bundle, earlier)).toEqual({ [RESIDENT]: 61_000 });
+    expect(exemptUsedBefore(bundle, [])).toEqual({});
   });
 });

@@ -104,3 +104,41 @@ export function compareAssessments(desk: CentralAssessment, hq: CentralAssessmen
     },
   ];
 }
+
+/**
+ * How much of each declaration's exempt amount an assessment used: each resident's exempt
+ * part laid over the lines they sold, in the order of the sales, up to each line's value,
+ * and counted against the declaration the line came from. Kept with the central
+ * declaration, so that a later one selling from the same declaration does not exempt it twice.
+ */
+export function exemptUsedByDeclaration(residents: readonly { residentId: string; exemptFen: Fen }[], sales: readonly ProcessingSale[]): Record<string, Fen> {
+  const left = new Map(residents.map((r) => [r.residentId, r.exemptFen]));
+  const used: Record<string, Fen> = {};
+  for (const sale of sales) {
+    for (const line of sale.lines) {
+      const rest = left.get(sale.residentId) ?? 0;
+      const take = Math.min(rest, line.valueFen);
+      if (take <= 0) continue;
+      left.set(sale.residentId, rest - take);
+      used[sale.declarationId] = (used[sale.declarationId] ?? 0) + take;
+    }
+  }
+  return used;
+}
+
+/**
+ * The exempt portion each resident of a bundle already used in earlier central
+ * declarations (their `exemptByDeclaration`), counting only the declarations this
+ * bundle sells from: what assessCentralDeclaration takes as `exemptUsedBeforeFen`.
+ */
+export function exemptUsedBefore(bundleSales: readonly ProcessingSale[], earlier: readonly { exemptByDeclaration?: Readonly<Record<string, Fen>> | undefined }[]): Record<string, Fen> {
+  const declarationsOf = new Map<string, Set<string>>();
+  for (const sale of bundleSales) declarationsOf.set(sale.residentId, (declarationsOf.get(sale.residentId) ?? new Set<string>()).add(sale.declarationId));
+  const used: Record<string, Fen> = {};
+  for (const [residentId, declarations] of declarationsOf) {
+    let sum = 0;
+    for (const c of earlier) for (const d of declarations) sum += c.exemptByDeclaration?.[d] ?? 0;
+    if (sum > 0) used[residentId] = sum;
+  }
+  return used;
+}

@@ -4,7 +4,11 @@ import {
   type CentralSalesAssessment,
   cstDateOf,
   type DirectTransportRecord,
+  exemptUsedBefore,
+  exemptUsedByDeclaration,
+  type Fen,
   fail,
+  ok,
   type ProcessingSaleRecord,
   type Result,
   type SourceDeclaration,
@@ -60,14 +64,22 @@ export async function transportsOf(db: DeskDb, centralId: string): Promise<Direc
  * The taxable part of a bundle of sales (shared assessCentralDeclaration) with the goods
  * list and processing policy in force on `day` as this desk last pulled them.
  */
-export async function assessOnDesk(db: DeskDb, saleIds: readonly string[], day: string = cstDateOf(new Date())): Promise<Result<CentralSalesAssessment>> {
+export async function assessOnDesk(
+  db: DeskDb,
+  saleIds: readonly string[],
+  day: string = cstDateOf(new Date()),
+  centralId = '',
+): Promise<Result<CentralSalesAssessment & { exemptByDeclaration: Record<string, Fen> }>> {
   const sales = (await db.processingSales.bulkGet([...saleIds])).filter((s): s is ProcessingSaleRecord => s !== undefined);
   const declarations = (await db.declarations.bulkGet([...new Set(sales.map((s) => s.declarationId))])).filter((d): d is DeskDeclaration => d !== undefined);
   const goodsList = versionInForce(await db.goodsLists.toArray(), day);
   const policy = versionInForce(await db.processingPolicies.toArray(), day);
   if (goodsList === null) return fail('not_found', `没有 ${day} 适用的商品清单，请先同步 / No goods list in force on ${day}: sync first`, 'goodsList');
   if (policy === null) return fail('not_found', `没有 ${day} 适用的加工政策，请先同步 / No processing policy in force on ${day}: sync first`, 'policy');
-  return assessCentralDeclaration({ sales, declarations: declarations.map(sourceOf), goodsList, policy });
+  // Exempt amounts earlier bundles already used from the same declarations count against this one.
+  const earlier = (await liveCentrals(db)).filter((c) => c.id !== centralId && c.exemptByDeclaration !== undefined);
+  const assessed = assessCentralDeclaration({ sales, declarations: declarations.map(sourceOf), goodsList, policy, exemptUsedBeforeFen: exemptUsedBefore(sales, earlier) });
+  return assessed.ok ? ok({ ...assessed.data, exemptByDeclaration: exemptUsedByDeclaration(assessed.data.residents, sales) }) : assessed;
 }
 
 /** Today's and recent declarations of a resident by certificate number, newest first, HQ's refusals left out. */

@@ -77,7 +77,7 @@ describe('landing processing on the desk', () => {
     const assessed = await assessOnDesk(db, central.data.saleIds);
     expect(assessed).toMatchObject({ ok: true, data: { salesFen: 100_000, exemptFen: 100_000, taxableFen: 0 } });
     if (!assessed.ok) throw new Error('no assessment');
-    const { residents: _r, ...assessment } = assessed.data;
+    const { residents: _r, exemptByDeclaration: _e, ...assessment } = assessed.data;
     await recordCentralEvent(db, central.data.id, { type: 'assess_tax', assessment }, who);
     const settle = { type: 'settle_tax' as const, paidFen: 0, receiptNo: '', at: new Date(Date.now() + 1000).toISOString() };
     expect(await recordCentralEvent(db, central.data.id, settle, who)).toMatchObject({ ok: false, error: { field: 'status' } });
@@ -98,6 +98,31 @@ describe('landing processing on the desk', () => {
       'central_declaration.event',
     ]);
     expect(await db.audit.count()).toBe(7);
+  });
+
+  it('counts what an earlier bundle exempted from a declaration against the next bundle selling from it', async () => {
+    const db = await openDesk();
+    const r = demo.resident(2);
+    // ¥10,000 declared, of which ¥8,000 exempt.
+    const big = { ...demo.draft(r, 1_000_000), status: 'declared' as const, hqExemptFen: 800_000, hqTaxableFen: 200_000, hqReceivedAt: null, flags: [], version: 1, edits: {} };
+    await db.declarations.put(big);
+    const bundleOf = async (quantity: number) => {
+      const sale = await saveProcessingSale(db, { declarationId: big.id, firmId: firm.id, lines: [{ declarationLine: 0, quantity }] }, who);
+      if (!sale.ok) throw new Error(sale.error.message);
+      const central = await saveCentralDeclaration(db, { firmId: firm.id, agent, saleIds: [sale.data.id] }, who);
+      if (!central.ok) throw new Error(central.error.message);
+      await recordCentralEvent(db, central.data.id, { type: 'declare', at: new Date().toISOString() }, who);
+      const assessed = await assessOnDesk(db, central.data.saleIds, undefined, central.data.id);
+      if (!assessed.ok) throw new Error(assessed.error.message);
+      const { residents: _r, exemptByDeclaration: _e, ...assessment } = assessed.data;
+      const done = await recordCentralEvent(db, central.data.id, { type: 'assess_tax', assessment }, who);
+      if (!done.ok) throw new Error(done.error.message);
+      return done.data;
+    };
+    const first = await bundleOf(6);
+    expect(first).toMatchObject({ assessment: { exemptFen: 600_000, taxableFen: 0 }, exemptByDeclaration: { [big.id]: 600_000 } });
+    const second = await bundleOf(4);
+    expect(second).toMatchObject({ assessment: { salesFen: 400_000, exemptFen: 200_000, taxableFen: 200_000 }, exemptByDeclaration: { [big.id]: 200_000 } });
   });
 
   it('stores pulled records, keeping a central declaration whose event is still in the outbox', async () => {

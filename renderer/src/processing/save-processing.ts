@@ -6,6 +6,7 @@ import {
   centralDeclarationDraftSchema,
   checkCentralBundle,
   checkDeparture,
+  cstDateOf,
   type DirectTransportDraft,
   type DirectTransportRecord,
   directTransportDraftSchema,
@@ -24,7 +25,7 @@ import {
 import { appendToOutbox } from '../db/audit-chain';
 import type { DeskDb } from '../db/desk-db';
 import type { DeskIdentity } from '../inspections/inspection-forms';
-import { bundledSaleIds, refusedIds, salesOfDeclaration, sourceOf, transportsOf } from './processing-queries';
+import { assessOnDesk, bundledSaleIds, refusedIds, salesOfDeclaration, sourceOf, transportsOf } from './processing-queries';
 
 /**
  * Landing processing on the desk, offline: every change is decided by the shared rules
@@ -125,7 +126,7 @@ export function saveCentralDeclaration(db: DeskDb, input: CentralInput, who: Des
 /** declare, assess_tax or settle_tax, decided by the shared applyCentralEvent with what this desk knows. */
 export function recordCentralEvent(db: DeskDb, centralId: string, event: CentralDeclarationEvent, who: DeskIdentity, now: Date = new Date()): Promise<Result<CentralDeclarationRecord>> {
   return attempt(() =>
-    db.transaction('rw', [db.processingSales, db.centralDeclarations, db.directTransports, db.rejections, db.outbox, db.audit], async () => {
+    db.transaction('rw', [db.processingSales, db.centralDeclarations, db.directTransports, db.declarations, db.goodsLists, db.processingPolicies, db.rejections, db.outbox, db.audit], async () => {
       const central = await db.centralDeclarations.get(centralId);
       if (central === undefined) return fail<never>('not_found', '找不到这份集中申报 / No such central declaration', 'centralDeclarationId');
       const sales = (await db.processingSales.bulkGet(central.saleIds)).filter((s): s is ProcessingSaleRecord => s !== undefined);
@@ -136,6 +137,12 @@ export function recordCentralEvent(db: DeskDb, centralId: string, event: Central
       });
       if (!applied.ok) return applied;
       const record: CentralDeclarationRecord = { ...central, ...applied.data };
+      if (event.type === 'assess_tax') {
+        // What this assessment used of each declaration's exempt amount, so a later bundle does not use it again.
+        const day = cstDateOf(central.declaredAt === null ? now : new Date(central.declaredAt));
+        const assessed = await assessOnDesk(db, central.saleIds, day, central.id);
+        if (assessed.ok) record.exemptByDeclaration = assessed.data.exemptByDeclaration;
+      }
       await db.centralDeclarations.put(record);
       const mutation = { id: crypto.randomUUID(), type: 'central_declaration.event' as const, deskTime: now.toISOString(), portId: who.portId, recordId: central.id, event };
       await appendToOutbox(db, [{ mutation, recordId: central.id, officerId: who.officerId }], now.toISOString());

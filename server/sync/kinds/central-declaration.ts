@@ -7,8 +7,11 @@ import {
   cstDateOf,
   type Declaration,
   type DirectTransportRecord,
+  exemptUsedBefore,
+  exemptUsedByDeclaration,
   fail,
   type GoodsList,
+  ok,
   type ProcessingFlag,
   type ProcessingPolicy,
   type ProcessingSaleRecord,
@@ -16,8 +19,10 @@ import {
   versionInForce,
 } from '../../../shared/index';
 import type { Queryable } from '../../db/db';
+import { keyList, uuidKeys } from '../../db/json-param';
 import type { BatchView, HeldLookup, RecordKind } from '../record-kinds';
 import {
+  assessedCentralsBesides,
   bundledElsewhere,
   CENTRAL_KIND,
   centralOf,
@@ -43,10 +48,11 @@ import {
  * (HQ's kept, flagged when the desk's differs), and at `settle_tax` every direct transport
  * of the declaration arrived at the firm's warehouse.
  *
- * Loaded for a batch, in at most seven queries whatever its size: the central declarations
+ * Loaded for a batch, in at most eight queries whatever its size: the central declarations
  * it names, their sales, the central declarations that already bundle any of those sales,
  * their transports, and for a tax assessment the sales' declarations, the goods lists and
- * the processing policies.
+ * the processing policies, and the central declarations already selling from those
+ * declarations (whose exempt use counts against this one).
  */
 type Held = CentralDeclarationRecord | HeldRef;
 const NEEDS_ASSESSMENT = 'need:assessment';
@@ -84,6 +90,13 @@ async function load(tx: Queryable, portId: string, keys: readonly string[]): Pro
       [portId],
     );
     held.set(refKey('goods_lists', 'all'), { ref: 'goods_lists', lists: reference.filter((r) => r.kind === 'goods_list').map((r) => r.data as GoodsList) });
+    // Earlier bundles selling from the same declarations: their exempt use counts against this one.
+    const earlier = await tx.query<{ data: CentralDeclarationRecord }>(
+      `SELECT c.data FROM central_declarations c WHERE c.port_id = $1 AND string_to_array(c.sale_ids, ',') && ARRAY(
+         SELECT s.sale_id::text FROM processing_sales s WHERE s.port_id = $1 AND s.declaration_id = ANY(${uuidKeys('$2')}))`,
+      [portId, keyList(declarationIds)],
+    );
+    held.set(refKey('earlier_centrals', 'all'), { ref: 'earlier_centrals', records: earlier.map((row) => row.data) });
     held.set(refKey('policies', 'all'), { ref: 'policies', policies: reference.filter((r) => r.kind === 'policy').map((r) => r.data as ProcessingPolicy) });
   }
   return held;
@@ -113,7 +126,8 @@ function assessAtHq(held: HeldLookup<unknown>, batch: BatchView, central: Centra
     const d = sourceDeclaration(held, batch, s.declarationId);
     return d === undefined ? [] : [d];
   });
-  return assessCentralDeclaration({ sales, declarations, goodsList, policy });
+  const assessed = assessCentralDeclaration({ sales, declarations, goodsList, policy, exemptUsedBeforeFen: exemptUsedBefore(sales, assessedCentralsBesides(held, batch, central.id)) });
+  return assessed.ok ? ok({ ...assessed.data, exemptByDeclaration: exemptUsedByDeclaration(assessed.data.residents, sales) }) : assessed;
 }
 
 export const centralDeclarationKind: RecordKind<Held> = {
@@ -159,9 +173,13 @@ export const centralDeclarationKind: RecordKind<Held> = {
     if (event.type === 'assess_tax') {
       const hq = assessAtHq(held, batch, central, now);
       if (!hq.ok) return hq;
-      const { residents: _residents, ...assessment } = hq.data;
+      const { residents: _residents, exemptByDeclaration, ...assessment } = hq.data;
       flags = compareAssessments(event.assessment, assessment, now);
       applied = applyCentralEvent(central, { type: 'assess_tax', assessment }, { isBundleValid: true, hasArrived: false });
+      if (applied.ok) {
+        const record: CentralDeclarationRecord = { ...central, ...applied.data, exemptByDeclaration, flags: [...central.flags, ...flags] };
+        return { ok: true, data: { record, flags } };
+      }
     } else {
       const transports = transportsOf(held, batch, central.id);
       const problems = event.type === 'declare' ? bundleProblems(held, batch, central) : [];

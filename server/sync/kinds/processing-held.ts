@@ -19,6 +19,8 @@ export type HeldRef =
   /** A sale some central declaration at HQ already bundles. */
   | { ref: 'bundled'; saleId: string; centralId: string }
   | { ref: 'goods_lists'; lists: GoodsList[] }
+  /** Central declarations HQ holds that bundle sales of the declarations a tax assessment reads. */
+  | { ref: 'earlier_centrals'; records: CentralDeclarationRecord[] }
   | { ref: 'policies'; policies: ProcessingPolicy[] };
 
 export const isRef = (held: unknown): held is HeldRef => typeof held === 'object' && held !== null && 'ref' in held;
@@ -44,6 +46,15 @@ export function sourceDeclaration(held: HeldLookup<unknown>, batch: BatchView, i
 export const firmOf = (held: HeldLookup<unknown>, id: string) => refOf(held, 'firm', id)?.record;
 export const goodsListsOf = (held: HeldLookup<unknown>) => refOf(held, 'goods_lists', 'all')?.lists ?? [];
 export const policiesOf = (held: HeldLookup<unknown>) => refOf(held, 'policies', 'all')?.policies ?? [];
+
+/** The central declarations other than `centralId` already assessed that sell from the same declarations: HQ's, replaced by the batch's. */
+export function assessedCentralsBesides(held: HeldLookup<unknown>, batch: BatchView, centralId: string): CentralDeclarationRecord[] {
+  const byId = new Map<string, CentralDeclarationRecord>();
+  for (const c of refOf(held, 'earlier_centrals', 'all')?.records ?? []) byId.set(c.id.toLowerCase(), c);
+  for (const c of ownRecords(batch, CENTRAL_KIND, isCentral)) byId.set(c.id.toLowerCase(), c);
+  byId.delete(centralId.toLowerCase());
+  return [...byId.values()].filter((c) => c.exemptByDeclaration !== undefined);
+}
 
 function ownRecords<R>(batch: BatchView, kind: string, isOwn: (value: unknown) => value is R): R[] {
   return [...batch.kindRecords(kind).values()].filter(isOwn);

@@ -75,9 +75,9 @@ function NextStep({ db, central, onEvent }: { db: DeskDb; central: CentralDeclar
     if (done.ok) syncSoon();
   };
   const assess = async () => {
-    const assessed = await assessOnDesk(db, central.saleIds, cstDateOf(central.declaredAt === null ? new Date() : new Date(central.declaredAt)));
+    const assessed = await assessOnDesk(db, central.saleIds, cstDateOf(central.declaredAt === null ? new Date() : new Date(central.declaredAt)), central.id);
     if (!assessed.ok) return setError(assessed.error.message);
-    const { residents: _residents, ...assessment } = assessed.data;
+    const { residents: _residents, exemptByDeclaration: _used, ...assessment } = assessed.data;
     await run({ type: 'assess_tax', assessment });
   };
   const settle = async () => {
