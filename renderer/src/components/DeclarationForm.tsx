@@ -10,6 +10,7 @@ import {
 } from '../../../shared/index';
 import type { DeskDb } from '../db/desk-db';
 import { findResident, referenceInForce, usedTodayFen } from '../declarations/desk-queries';
+import { usedTodayLines } from '../declarations/weight-cap-queries';
 import { checkEntry, isBlankLine } from '../declarations/entry-lines';
 import { saveDeclaration } from '../declarations/save-declaration';
 import { syncSoon } from '../desk/desk-runtime';
@@ -135,7 +136,13 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
           officerId: session.officer.id,
           deviceId: session.deviceId,
         },
-        { resident, goodsList, policy, usedTodayFen: await usedTodayFen(db, resident.id, tradeDate) },
+        {
+          resident,
+          goodsList,
+          policy,
+          usedTodayFen: await usedTodayFen(db, resident.id, tradeDate),
+          usedTodayLines: await usedTodayLines(db, resident.id, tradeDate),
+        },
       );
       if (!prepared.ok) return refuse(prepared.error.message);
       const saved = await saveDeclaration(db, prepared.data);

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useCallback, useRef, useState } from 'react';
-import { formatFen } from '../../../shared/index';
+import { DECLARATION_LIFE_EVENT_LABELS, type DeclarationLifeEventType, formatFen } from '../../../shared/index';
 import type { DeskDb } from '../db/desk-db';
 import type { DeclarationState, TodayRow } from '../declarations/desk-queries';
 import { cstTimeOf } from '../declarations/format';
@@ -9,6 +9,8 @@ import { type Translate, useT } from '../i18n/use-t';
 import type { Lang } from '../store/ui/initialState';
 import { useUiStore } from '../store/ui/store';
 import { EditDeclarationPanel } from './EditDeclarationPanel';
+import { DeclarationLifePanel } from '../declarations/components/DeclarationLifePanel';
+import { LIFE_KEYS, LifeStatus } from '../declarations/components/LifeStatus';
 
 const ROW_HEIGHT = 34;
 const EMPTY: TodayRow[] = [];
@@ -42,6 +44,8 @@ export function TodayList({ rows, db, officerId }: { rows: TodayRow[] | undefine
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [editSaved, setEditSaved] = useState(false);
+  const [life, setLife] = useState<{ id: string; action: DeclarationLifeEventType } | null>(null);
+  const [lifeSaved, setLifeSaved] = useState<DeclarationLifeEventType | null>(null);
   const list = rows ?? EMPTY;
   // Stable callbacks: a new getItemKey makes the virtualizer re-measure all 10,000 rows.
   const getItemKey = useCallback((index: number) => list[index]?.declaration.id ?? index, [list]);
@@ -56,6 +60,7 @@ export function TodayList({ rows, db, officerId }: { rows: TodayRow[] | undefine
   const selectedIndex = selectedId === null ? -1 : list.findIndex((r) => r.declaration.id === selectedId);
   const selected = selectedIndex >= 0 ? list[selectedIndex] : undefined;
   const editing = editingId === null ? undefined : list.find((r) => r.declaration.id === editingId);
+  const living = life === null ? undefined : list.find((r) => r.declaration.id === life.id);
   const canEdit = (row: TodayRow | undefined): row is TodayRow => row !== undefined && row.state !== 'rejected';
 
   const select = (index: number) => {
@@ -68,6 +73,19 @@ export function TodayList({ rows, db, officerId }: { rows: TodayRow[] | undefine
 
   const openEdit = (row: TodayRow | undefined) => {
     if (canEdit(row)) setEditingId(row.declaration.id);
+  };
+
+  const openLife = (row: TodayRow | undefined, action: DeclarationLifeEventType) => {
+    if (!canEdit(row)) return;
+    setEditingId(null);
+    setLifeSaved(null);
+    setLife({ id: row.declaration.id, action });
+  };
+
+  const closeLife = (saved: DeclarationLifeEventType | null) => {
+    setLife(null);
+    setLifeSaved(saved);
+    scrollRef.current?.focus();
   };
 
   const closeEdit = (saved: boolean) => {
@@ -91,6 +109,9 @@ export function TodayList({ rows, db, officerId }: { rows: TodayRow[] | undefine
     } else if (event.key === 'Enter' || event.key === 'e' || event.key === 'E') {
       event.preventDefault();
       openEdit(selected);
+    } else if (LIFE_KEYS[event.key.toLowerCase()] !== undefined) {
+      event.preventDefault();
+      openLife(selected, LIFE_KEYS[event.key.toLowerCase()] ?? 'review');
     }
   };
 
@@ -102,6 +123,12 @@ export function TodayList({ rows, db, officerId }: { rows: TodayRow[] | undefine
           {t('edit')} (E)
         </button>
         <span className="hint">{t('listHint')}</span>
+        <span className="hint">{t('lfKeys')}</span>
+        {lifeSaved !== null && (
+          <span role="status" className="ok">
+            {t('lfSaved', { event: `${DECLARATION_LIFE_EVENT_LABELS[lifeSaved].zh} / ${DECLARATION_LIFE_EVENT_LABELS[lifeSaved].en}` })}
+          </span>
+        )}
         {editSaved && (
           <span role="status" className="ok">
             {t('editSaved')}
@@ -110,6 +137,9 @@ export function TodayList({ rows, db, officerId }: { rows: TodayRow[] | undefine
       </h2>
       {editing !== undefined && (
         <EditDeclarationPanel key={editing.declaration.id} db={db} record={editing.declaration} officerId={officerId} onClose={closeEdit} />
+      )}
+      {living !== undefined && life !== null && (
+        <DeclarationLifePanel key={`${living.declaration.id}:${life.action}`} db={db} record={living.declaration} action={life.action} officerId={officerId} onClose={closeLife} />
       )}
       {/* biome-ignore lint/a11y: the scrolling list is one tab stop that takes the keyboard (↑↓ select, E or Enter edit), as the hint above says */}
       <div ref={scrollRef} className="today-scroll" tabIndex={0} onKeyDown={onListKeyDown}>
@@ -129,6 +159,7 @@ export function TodayList({ rows, db, officerId }: { rows: TodayRow[] | undefine
               <th scope="col" className="num">
                 {t('taxable')}
               </th>
+              <th scope="col">{t('lfStatus')}</th>
               <th scope="col">{t('state')}</th>
             </tr>
           </thead>
@@ -159,6 +190,9 @@ export function TodayList({ rows, db, officerId }: { rows: TodayRow[] | undefine
                   <td className="num">{formatFen(d.totalFen)}</td>
                   <td className="num">{formatFen(d.hqExemptFen ?? d.exemptFen)}</td>
                   <td className="num">{formatFen(d.hqTaxableFen ?? d.taxableFen)}</td>
+                  <td className="life">
+                    <LifeStatus record={d} />
+                  </td>
                   <td className="state" title={text}>
                     <span className={`chip ${row.state}`}>{t(STATE_LABEL[row.state])}</span>
                     {text !== '' && <span className="note">{text}</span>}

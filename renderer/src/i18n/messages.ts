@@ -1,6 +1,7 @@
 import { inspectionEn, inspectionZh } from '../inspections/inspection-messages';
 import { processingEn, processingZh } from '../processing/processing-messages';
 import { marketEn, marketZh } from '../market/market-messages';
+import { lifeEn, lifeZh } from '../declarations/life-messages';
 import { groupEn, groupZh } from '../groups/group-messages';
 import { dayEn, dayZh } from '../daystats/day-messages';
 import { twoStepEn, twoStepZh } from '../twostep/two-step-messages';
@@ -11,6 +12,7 @@ export const zh = {
   ...inspectionZh,
   ...processingZh,
   ...marketZh,
+  ...lifeZh,
   ...groupZh,
   ...dayZh,
   appName: '边民互市申报台',
@@ -144,6 +146,7 @@ export const en: Record<MessageKey, string> = {
   ...inspectionEn,
   ...processingEn,
   ...marketEn,
+  ...lifeEn,
   ...groupEn,
   ...dayEn,
   appName: 'Border Trade Desk',

@@ -18,11 +18,13 @@ import { SitesTab } from './SitesTab';
 import { GroupsTab } from './GroupsTab';
 import { TwoStepPolicyTab } from './TwoStepPolicyTab';
 import { FirmsTab } from './FirmsTab';
+import { GatePolicyTab } from './GatePolicyTab';
 
 const TAB_LABEL: Record<ConsoleTab, ConsoleMessageKey> = {
   policy: 'tabPolicy',
   twostep: 'tabTwoStep',
   firms: 'tabFirms',
+  gate: 'tabGate',
   goods: 'tabGoods',
   officers: 'tabOfficers',
   points: 'tabPoints',
@@ -114,6 +116,7 @@ export function ConsoleShell() {
         <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
           {tab === 'policy' && <PolicyTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'twostep' && <TwoStepPolicyTab portId={port.id} onWritten={ports.reload} />}
+          {tab === 'gate' && <GatePolicyTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'goods' && <GoodsListTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'officers' && <OfficersTab portId={port.id} onWritten={ports.reload} />}
           {tab === 'points' && <PointsTab portId={port.id} onWritten={ports.reload} />}

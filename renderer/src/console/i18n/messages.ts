@@ -1,9 +1,11 @@
 import { twoStepConsoleEn, twoStepConsoleZh } from '../two-step-policy-messages';
+import { gateConsoleEn, gateConsoleZh } from '../gate-policy-messages';
 import { groupConsoleEn, groupConsoleZh } from '../group-messages';
 import { processingConsoleEn, processingConsoleZh } from '../processing-messages';
 /** Every text HQ's console shows, Chinese first. A key missing in English fails the type check. */
 export const zh = {
   ...twoStepConsoleZh,
+  ...gateConsoleZh,
   ...groupConsoleZh,
   ...processingConsoleZh,
   title: 'BorderDesk HQ 管理控制台',
@@ -146,6 +148,7 @@ export type ConsoleMessageKey = keyof typeof zh;
 
 export const en: Record<ConsoleMessageKey, string> = {
   ...twoStepConsoleEn,
+  ...gateConsoleEn,
   ...groupConsoleEn,
   ...processingConsoleEn,
   title: 'BorderDesk HQ console',

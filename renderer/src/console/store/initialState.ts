@@ -1,7 +1,7 @@
 import type { Session } from '../../../../shared/index';
 
 export type ConsoleLang = 'zh' | 'en';
-export const CONSOLE_TABS = ['policy', 'twostep', 'goods', 'officers', 'points', 'groups', 'sites', 'audit', 'day', 'firms'] as const;
+export const CONSOLE_TABS = ['policy', 'twostep', 'gate', 'goods', 'officers', 'points', 'groups', 'sites', 'audit', 'day', 'firms'] as const;
 export type ConsoleTab = (typeof CONSOLE_TABS)[number];
 
 /**
