@@ -15,6 +15,7 @@ import {
   type Resident,
   type Result,
   splitGroupDeclaration,
+  type WeighedLine,
 } from '../../../shared/index';
 
 /**
@@ -32,6 +33,8 @@ export interface MemberRow {
   resident: Resident | null;
   isLeader: boolean;
   usedTodayFen: number;
+  /** The member's other lines that day, for the goods lists' weight caps (限量). */
+  usedTodayLines: readonly WeighedLine[];
   share: MemberShare;
 }
 
@@ -47,12 +50,13 @@ export function planGroupDeclaration(input: {
   group: MutualAidGroup;
   residents: ReadonlyMap<string, Resident>;
   usedTodayFen: ReadonlyMap<string, number>;
+  usedTodayLines?: ReadonlyMap<string, readonly WeighedLine[]>;
   lines: readonly GoodsLine[];
   goodsList: GoodsList;
   policy: DutyFreePolicy;
   tradeDate: string;
 }): Result<GroupPlan> {
-  const { group, residents, usedTodayFen, lines, goodsList, policy, tradeDate } = input;
+  const { group, residents, usedTodayFen, usedTodayLines, lines, goodsList, policy, tradeDate } = input;
   const members = group.memberIds.map((id) => {
     const resident = residents.get(id) ?? null;
     return { id, resident, used: usedTodayFen.get(id) ?? 0, isActive: resident !== null && isResidentActiveOn(resident, tradeDate) };
@@ -67,7 +71,7 @@ export function planGroupDeclaration(input: {
   const rows = members.map((m, index): MemberRow => {
     const share = split.data.shares[index];
     if (share === undefined) throw new Error('the split has one share per member');
-    return { residentId: m.id, resident: m.resident, isLeader: m.id === group.leaderId, usedTodayFen: m.used, share };
+    return { residentId: m.id, resident: m.resident, isLeader: m.id === group.leaderId, usedTodayFen: m.used, usedTodayLines: usedTodayLines?.get(m.id) ?? [], share };
   });
   const leader = members.find((m) => m.id === group.leaderId);
   const taker = leader?.isActive === true ? leader : members.find((m) => m.isActive);
@@ -102,12 +106,17 @@ export interface DraftBase {
  * The declarations a plan saves: one per member with a share, then the remainder in the
  * name of `remainderResident`. Each is prepared with the member's usage today plus what
  * this group declaration already gave them, so the leader's remainder is assessed after
- * the leader's own share.
+ * the leader's own share; and with their other lines that day plus those given here, so
+ * a share above a goods item's weight cap (限量) is refused as the declaration form
+ * refuses it (the split places by value only).
  */
 export function groupDrafts(plan: GroupPlan, base: DraftBase, goodsList: GoodsList, policy: DutyFreePolicy): Result<DeclarationDraft[]> {
   const drafts: DeclarationDraft[] = [];
   const given = new Map<string, number>();
-  const prepare = (resident: Resident, used: number, lines: readonly (GoodsLinePart | RemainderPart)[]): Result<DeclarationDraft> => {
+  const givenLines = new Map<string, GoodsLine[]>();
+  const prepare = (resident: Resident, row: MemberRow | undefined, parts: readonly (GoodsLinePart | RemainderPart)[]): Result<DeclarationDraft> => {
+    const lines = parts.map(goodsLineOf);
+    const earlier = givenLines.get(resident.id) ?? [];
     const prepared = prepareDeclaration(
       {
         id: crypto.randomUUID(),
@@ -120,20 +129,29 @@ export function groupDrafts(plan: GroupPlan, base: DraftBase, goodsList: GoodsLi
         declaredAt: base.declaredAt,
         vehiclePlate: base.vehiclePlate,
         carPool: false,
-        lines: lines.map(goodsLineOf),
+        lines,
         officerId: base.officerId,
         deviceId: base.deviceId,
         groupDeclarationId: base.groupDeclarationId,
       },
-      { resident, goodsList, policy, usedTodayFen: used + (given.get(resident.id) ?? 0) },
+      {
+        resident,
+        goodsList,
+        policy,
+        usedTodayFen: (row?.usedTodayFen ?? 0) + (given.get(resident.id) ?? 0),
+        usedTodayLines: [...(row?.usedTodayLines ?? []), ...earlier],
+      },
     );
-    if (prepared.ok) given.set(resident.id, (given.get(resident.id) ?? 0) + prepared.data.exemptFen);
+    if (prepared.ok) {
+      given.set(resident.id, (given.get(resident.id) ?? 0) + prepared.data.exemptFen);
+      givenLines.set(resident.id, [...earlier, ...lines]);
+    }
     return prepared;
   };
   for (const row of plan.rows) {
     if (row.share.lines.length === 0) continue;
     if (row.resident === null) return fail('resident_not_found', `找不到成员 ${row.residentId} / Member not found`, 'members');
-    const prepared = prepare(row.resident, row.usedTodayFen, row.share.lines);
+    const prepared = prepare(row.resident, row, row.share.lines);
     if (!prepared.ok) return prepared;
     drafts.push(prepared.data);
   }
@@ -142,8 +160,7 @@ export function groupDrafts(plan: GroupPlan, base: DraftBase, goodsList: GoodsLi
     if (taker === null) {
       return fail('resident_inactive', '本组无当日有效的成员，应税余量无人可记 / No member holds a valid certificate today: nobody can take the taxable remainder', 'members');
     }
-    const used = plan.rows.find((row) => row.residentId === taker.id)?.usedTodayFen ?? 0;
-    const prepared = prepare(taker, used, plan.remainder);
+    const prepared = prepare(taker, plan.rows.find((row) => row.residentId === taker.id), plan.remainder);
     if (!prepared.ok) return prepared;
     drafts.push(prepared.data);
   }

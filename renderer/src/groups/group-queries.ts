@@ -1,6 +1,7 @@
-import { CERTIFICATE_NO, type GroupDeclarationRecord, groupDeclarationRecordSchema, type MutualAidGroup, type Resident } from '../../../shared/index';
+import { CERTIFICATE_NO, type GroupDeclarationRecord, groupDeclarationRecordSchema, type MutualAidGroup, type Resident, type WeighedLine } from '../../../shared/index';
 import { type DeskDb, type DeskDeclaration, type Rejection, refusesRecord } from '../db/desk-db';
 import { type DeclarationState, findResident, stateOf, usedTodayFen } from '../declarations/desk-queries';
+import { usedTodayLines } from '../declarations/weight-cap-queries';
 
 /** Groups offered for what the officer typed: a member's certificate number (the leader's or any member's), or part of the group's name. */
 export async function findGroups(db: DeskDb, typed: string, limit = 8): Promise<MutualAidGroup[]> {
@@ -25,6 +26,8 @@ export interface GroupMembersToday {
   residents: Map<string, Resident>;
   /** Duty-free amount each member already used on the date, from this desk's records (desk-queries usedTodayFen). */
   usedTodayFen: Map<string, number>;
+  /** Their lines that day, for the weight caps (weight-cap-queries usedTodayLines). */
+  usedTodayLines: Map<string, WeighedLine[]>;
 }
 
 export async function groupMembersOn(db: DeskDb, group: MutualAidGroup, tradeDate: string): Promise<GroupMembersToday> {
@@ -32,7 +35,8 @@ export async function groupMembersOn(db: DeskDb, group: MutualAidGroup, tradeDat
   const residents = new Map<string, Resident>();
   for (const resident of found) if (resident !== undefined) residents.set(resident.id, resident);
   const used = await Promise.all(group.memberIds.map(async (id) => [id, await usedTodayFen(db, id, tradeDate)] as const));
-  return { residents, usedTodayFen: new Map(used) };
+  const lines = await Promise.all(group.memberIds.map(async (id) => [id, await usedTodayLines(db, id, tradeDate)] as const));
+  return { residents, usedTodayFen: new Map(used), usedTodayLines: new Map(lines) };
 }
 
 export interface MemberDeclarationRow {

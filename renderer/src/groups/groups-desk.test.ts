@@ -61,9 +61,9 @@ async function deskWithGroup(): Promise<DeskDb> {
   return db;
 }
 
-async function planOn(db: DeskDb, lines: GoodsLine[]) {
+async function planOn(db: DeskDb, lines: GoodsLine[], goodsList = demo.goodsList) {
   const members = await groupMembersOn(db, group, today);
-  const plan = planGroupDeclaration({ group, residents: members.residents, usedTodayFen: members.usedTodayFen, lines, goodsList: demo.goodsList, policy: demo.policy, tradeDate: today });
+  const plan = planGroupDeclaration({ group, residents: members.residents, usedTodayFen: members.usedTodayFen, usedTodayLines: members.usedTodayLines, lines, goodsList, policy: demo.policy, tradeDate: today });
   if (!plan.ok) throw new Error(plan.error.message);
   return plan.data;
 }
@@ -118,6 +118,18 @@ describe('group declaration at the desk', () => {
     expect(none.remainderResident).toBeNull();
     const drafts = groupDrafts(none, base(crypto.randomUUID()), demo.goodsList, demo.policy);
     expect(drafts).toMatchObject({ ok: false, error: { code: 'resident_inactive' } });
+  });
+
+  it("refuses a share above a goods item's weight cap (限量) counting the member's own lines that day, as the declaration form does", async () => {
+    const db = await deskWithGroup();
+    // The leader's certificate suspended: the second member's is the first share. They
+    // already declared 10 kg of nuts of their own; their share is 50 kg (RMB 5,000 left).
+    await db.residents.put({ ...leader, status: 'suspended' });
+    const cappedAt = (kg: number) => ({ ...demo.goodsList, items: demo.goodsList.items.map((item) => (item.hsCode === '0801' ? { ...item, weightCapKg: kg } : item)) });
+    const within = groupDrafts(await planOn(db, [nuts(50)], cappedAt(60)), base(crypto.randomUUID()), cappedAt(60), demo.policy);
+    expect(within.ok).toBe(true);
+    const over = groupDrafts(await planOn(db, [nuts(50)], cappedAt(55)), base(crypto.randomUUID()), cappedAt(55), demo.policy);
+    expect(over).toMatchObject({ ok: false, error: { code: 'weight_cap_exceeded' } });
   });
 
   it('saves the group record, every member’s declaration and their outbox entries in ONE transaction, chained', async () => {
@@ -188,6 +200,7 @@ describe('memberBars', () => {
       resident: null,
       isLeader: false,
       usedTodayFen: 0,
+      usedTodayLines: [],
       share: { residentId, isActive, leftBeforeFen, lines: [], valueFen, leftAfterFen: leftBeforeFen - valueFen },
     });
     const { bars, height } = memberBars([row('a', 800_000, 200_000), row('b', 500_000, 500_000), row('c', 0, 0, false)], 800_000, { width: 520, rowHeight: 20, gap: 5, labelWidth: 120, top: 4 });

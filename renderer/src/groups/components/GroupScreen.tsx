@@ -49,7 +49,7 @@ export function GroupScreen({ db }: { db: DeskDb }) {
   const check = useMemo(() => checkEntry(lines, goodsList, policy, 0), [lines, goodsList, policy]);
   const plan = useMemo(() => {
     if (group === null || members == null || goodsList === null || policy === null || check.complete.length === 0 || check.problems.length > 0) return null;
-    return planGroupDeclaration({ group, residents: members.residents, usedTodayFen: members.usedTodayFen, lines: check.complete, goodsList, policy, tradeDate: today });
+    return planGroupDeclaration({ group, residents: members.residents, usedTodayFen: members.usedTodayFen, usedTodayLines: members.usedTodayLines, lines: check.complete, goodsList, policy, tradeDate: today });
   }, [group, members, goodsList, policy, check, today]);
 
   const refuse = (text: string) => setMessage({ kind: 'error', text });
@@ -76,7 +76,7 @@ export function GroupScreen({ db }: { db: DeskDb }) {
       const tradeDate = cstDateOf(now);
       // Usage as it is now, not as the screen last drew it: another save may have landed.
       const fresh = await groupMembersOn(db, group, tradeDate);
-      const planned = planGroupDeclaration({ group, residents: fresh.residents, usedTodayFen: fresh.usedTodayFen, lines: check.complete, goodsList, policy, tradeDate });
+      const planned = planGroupDeclaration({ group, residents: fresh.residents, usedTodayFen: fresh.usedTodayFen, usedTodayLines: fresh.usedTodayLines, lines: check.complete, goodsList, policy, tradeDate });
       if (!planned.ok) return refuse(planned.error.message);
       const plate = vehiclePlate.trim() === '' ? null : vehiclePlate.trim().toUpperCase();
       const id = crypto.randomUUID();
