@@ -46,6 +46,8 @@ test('a declaration reviewed and released at the gate within tolerance on one de
   await expect(review).toBeFocused();
   await a.page.keyboard.press('Enter');
   await expect(row).toContainText('已审核 reviewed');
+  // Reviewed and not chosen: it waits at the gate (the status index).
+  await expect(output(a.page, '卡口待放行')).toHaveText('1');
 
   await step(a.page, 'g');
   const weight = a.page.getByLabel('过磅重量（千克）');
@@ -57,6 +59,7 @@ test('a declaration reviewed and released at the gate within tolerance on one de
   await expect(verdict).toContainText('Gate 103 kg, declared gross 100 kg, difference +3 kg (allowed ±5 kg): within tolerance');
   await a.page.keyboard.press('Enter');
   await expect(row).toContainText('已放行 released');
+  await expect(output(a.page, '卡口待放行')).toHaveText('0');
   await expect(output(a.page, '待同步')).toHaveText('0', { timeout: 60_000 });
 
   const b = await openDesk('life-b');

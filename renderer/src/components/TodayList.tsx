@@ -11,6 +11,8 @@ import { useUiStore } from '../store/ui/store';
 import { EditDeclarationPanel } from './EditDeclarationPanel';
 import { DeclarationLifePanel } from '../declarations/components/DeclarationLifePanel';
 import { LIFE_KEYS, LifeStatus } from '../declarations/components/LifeStatus';
+import { gateQueue } from '../declarations/gate-queue';
+import { useLiveQuery } from 'dexie-react-hooks';
 
 const ROW_HEIGHT = 34;
 const EMPTY: TodayRow[] = [];
@@ -26,7 +28,9 @@ function noteOf(row: TodayRow, t: Translate, lang: Lang): string {
   const parts: string[] = [];
   if (row.rejection !== null) parts.push(`${row.rejection.code}: ${row.rejection.message}`);
   for (const flag of row.declaration.flags) parts.push(lang === 'en' ? flag.messageEn : flag.message);
-  if (row.editRejection !== null) parts.push(`${t('editRefused')}: ${row.editRejection.message}`);
+  if (row.editRejection !== null) {
+    parts.push(`${t(row.editRejection.type === 'declaration.event' ? 'lfRefused' : 'editRefused')}: ${row.editRejection.message}`);
+  }
   const remarks = row.declaration.remarks ?? '';
   if (remarks !== '') parts.push(`${t('remarks')}: ${remarks}`);
   return parts.join('；');
@@ -47,6 +51,7 @@ export function TodayList({ rows, db, officerId }: { rows: TodayRow[] | undefine
   const [life, setLife] = useState<{ id: string; action: DeclarationLifeEventType } | null>(null);
   const [lifeSaved, setLifeSaved] = useState<DeclarationLifeEventType | null>(null);
   const list = rows ?? EMPTY;
+  const gateWaiting = useLiveQuery(async () => (await gateQueue(db)).length, [db]);
   // Stable callbacks: a new getItemKey makes the virtualizer re-measure all 10,000 rows.
   const getItemKey = useCallback((index: number) => list[index]?.declaration.id ?? index, [list]);
   const virtualizer = useVirtualizer({
@@ -124,6 +129,9 @@ export function TodayList({ rows, db, officerId }: { rows: TodayRow[] | undefine
         </button>
         <span className="hint">{t('listHint')}</span>
         <span className="hint">{t('lfKeys')}</span>
+        <span className="gate-queue">
+          {t('lfGateQueue')} <output aria-label={t('lfGateQueue')}>{gateWaiting ?? 0}</output>
+        </span>
         {lifeSaved !== null && (
           <span role="status" className="ok">
             {t('lfSaved', { event: `${DECLARATION_LIFE_EVENT_LABELS[lifeSaved].zh} / ${DECLARATION_LIFE_EVENT_LABELS[lifeSaved].en}` })}

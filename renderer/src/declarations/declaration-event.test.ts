@@ -7,6 +7,7 @@ import { FakeHq } from '../testing/fake-hq';
 import { openTestDesk, type TestDesk } from '../testing/test-desk';
 import { todaysRows } from './desk-queries';
 import { saveDeclarationEvent } from './declaration-event';
+import { gateQueue } from './gate-queue';
 import { saveDeclaration } from './save-declaration';
 
 /**
@@ -118,5 +119,20 @@ describe('saveDeclarationEvent', () => {
     // The pull then brings B's review.
     expect((await a.sync()).kind).toBe('ok');
     expect(await a.db.declarations.get(id)).toMatchObject({ status: 'reviewed', riskHit: true, isChosenForInspection: true });
+  });
+});
+
+describe('gateQueue', () => {
+  it('lists what the gate may release now, by the status index, oldest first', async () => {
+    const first = await declared();
+    const second = await declared();
+    const third = await declared();
+    await event(a, first, { type: 'review', riskHit: false, chooseForInspection: false });
+    await event(a, second, { type: 'review', riskHit: true, chooseForInspection: true });
+    await event(a, third, { type: 'review', riskHit: false, chooseForInspection: false });
+    expect((await gateQueue(a.db)).map((d) => d.id)).toEqual([first, third]);
+    await event(a, second, { type: 'record_inspection' });
+    await event(a, first, { type: 'release', gateWeightKg: 10 });
+    expect((await gateQueue(a.db)).map((d) => d.id)).toEqual([second, third]);
   });
 });

@@ -13,6 +13,8 @@ export const lifeZh = {
   lfNothingNext: '已放行，无后续操作',
   lfNoGatePolicy: '本机没有当日生效的卡口过磅规则，请先同步',
   lfGatePolicy: '过磅误差 v{version}',
+  lfGateQueue: '卡口待放行',
+  lfRefused: 'HQ 未接受该操作',
 };
 
 export const lifeEn: Record<keyof typeof lifeZh, string> = {
@@ -29,4 +31,6 @@ export const lifeEn: Record<keyof typeof lifeZh, string> = {
   lfNothingNext: 'released: nothing follows',
   lfNoGatePolicy: 'No gate weighing policy in force on this desk: sync first',
   lfGatePolicy: 'Gate tolerance v{version}',
+  lfGateQueue: 'Waiting at the gate',
+  lfRefused: 'HQ refused this step',
 };
