@@ -13,8 +13,8 @@ import { nodeSha256 } from './node-sha256';
  * the port's lock and BEFORE the push's own mutation rows are written, so "stored"
  * means earlier pushes. A fixed number of queries whatever the batch's size:
  *
- *   the chain's row; the stored links numbered n-1, n, n+1 of each arriving n (and the
- *   head's next); when the walk reaches past those, one range of later links
+ *   the chain's row with the stored links numbered n-1, n, n+1 of each arriving n (and
+ *   the head's next), in one statement; when the walk reaches past those, one range of later links
  *   (reordered deliveries); then one upsert, and one insert when something broke.
  *
  * A break changes nothing else: the mutations are applied or rejected as they would be.
@@ -64,13 +64,7 @@ export async function checkChainOnArrival(
 ): Promise<void> {
   if (arriving.length === 0) return;
   const { portId, deviceId, officerId } = scope;
-  const [chain] = await tx.query<{ head_n: number; head_hash: string; broken: boolean }>(
-    'SELECT head_n, head_hash, broken FROM audit_chains WHERE port_id = $1 AND device_id = $2',
-    [portId, deviceId],
-  );
-  const startHead = { n: Number(chain?.head_n ?? 0), hash: chain?.head_hash ?? AUDIT_GENESIS };
-
-  const lookedUp = new Set<number>([startHead.n + 1]);
+  const lookedUp = new Set<number>();
   for (const { n } of arriving) {
     if (n > 1) lookedUp.add(n - 1);
     lookedUp.add(n);
@@ -79,18 +73,31 @@ export async function checkChainOnArrival(
   // The numbers to look at, as ranges (a batch's links are mostly consecutive): each
   // range is one correlated probe of the (port, device, n) index, whatever the planner
   // knows of the table; a long list of numbers was planned as a scan on PostgreSQL.
+  // The chain's row comes in the same statement (one round trip under the port's lock),
+  // and with it the head's next link, which the walk needs too. OFFSET 0 keeps each
+  // range a probe of its own: flattened into a join, PostgreSQL scanned every link of
+  // the desk.
   const ranges = rangesOf([...lookedUp]);
-  const neighbours = await tx.query<StoredLinkRow>(
-    `SELECT m.audit_n AS n, m.audit_prev AS prev, m.audit_hash AS hash, CASE WHEN m.audit_n > $5 THEN m.body END AS body
-     FROM unnest(string_to_array($3::text, ',')::int8[], string_to_array($4::text, ',')::int8[]) AS r(lo, hi)
-     CROSS JOIN LATERAL (
-       SELECT audit_n, audit_prev, audit_hash, body FROM mutations
-       WHERE port_id = $1 AND device_id = $2 AND audit_n BETWEEN r.lo AND r.hi
-     ) AS m`,
-    [portId, deviceId, keyList(ranges.map((r) => r.lo)), keyList(ranges.map((r) => r.hi)), startHead.n],
+  const [read] = await tx.query<{ head_n: number | null; head_hash: string | null; links: StoredLinkRow[] | null; next: StoredLinkRow[] | null }>(
+    `SELECT c.head_n, c.head_hash,
+       (SELECT json_agg(json_build_object('n', m.audit_n, 'prev', m.audit_prev, 'hash', m.audit_hash,
+          'body', CASE WHEN m.audit_n > coalesce(c.head_n, 0) THEN m.body END))
+        FROM unnest(string_to_array($3::text, ',')::int8[], string_to_array($4::text, ',')::int8[]) AS r(lo, hi)
+        CROSS JOIN LATERAL (
+          SELECT audit_n, audit_prev, audit_hash, body FROM mutations
+          WHERE port_id = $1 AND device_id = $2 AND audit_n BETWEEN r.lo AND r.hi OFFSET 0
+        ) AS m) AS links,
+       (SELECT json_agg(json_build_object('n', audit_n, 'prev', audit_prev, 'hash', audit_hash, 'body', body))
+        FROM mutations WHERE port_id = $1 AND device_id = $2 AND audit_n = coalesce(c.head_n, 0) + 1) AS next
+     FROM (SELECT 1) AS one LEFT JOIN audit_chains c ON c.port_id = $1 AND c.device_id = $2`,
+    [portId, deviceId, keyList(ranges.map((r) => r.lo)), keyList(ranges.map((r) => r.hi))],
   );
+  const startHead = { n: Number(read?.head_n ?? 0), hash: read?.head_hash ?? AUDIT_GENESIS };
+  // The head's next link, unless a range asked holds it already (each stored link once).
+  const stored = [...(read?.links ?? []), ...(lookedUp.has(startHead.n + 1) ? [] : (read?.next ?? []))];
+  lookedUp.add(startHead.n + 1);
   const { breaks, known } = checkArrivals(
-    neighbours.map((row) => storedLink(row, startHead.n)),
+    stored.map((row) => storedLink(row, startHead.n)),
     arriving,
   );
 

@@ -12,7 +12,7 @@ import { storeOutcomes } from './push-store';
 import type { GoodsListCache } from './reference-snapshot';
 import { recordRefusal } from './refusals';
 import { residentCacheOf } from './resident-cache';
-import { lockPortCounter, takeSeqs } from './seq';
+import { lockPortCounter } from './seq';
 
 /**
  * A push: the envelope is checked strictly, the scope of every mutation before anything
@@ -55,15 +55,18 @@ export async function handlePush(
   // Parsing and hashing happen before the port's lock: other desks of the port wait only for the database work.
   const preparsed = preparse(mutations);
   const results = await db.transaction(async (tx) => {
-    if ((await lockPortCounter(tx, claims.port)) === null) return null;
+    const lastSeq = await lockPortCounter(tx, claims.port);
+    if (lastSeq === null) return null;
     const ids = [...new Set(preparsed.flatMap((m) => (m.id === null ? [] : [m.id])))];
     const stored = await loadStoredResults(tx, claims.port, ids);
     const context = { ...(await loadPushContext(tx, claims.port, preparsed, stored, goodsLists, residentCacheOf(db))), scope };
     const outcomes = decide(preparsed, context, now);
     const needed = seqsNeeded(outcomes);
-    assignSeqs(outcomes, needed > 0 ? await takeSeqs(tx, claims.port, needed) : 0);
+    // The counter row is locked: its seqs are lastSeq + 1 … lastSeq + needed, and
+    // storeOutcomes moves it there in the statement that writes the declarations.
+    assignSeqs(outcomes, lastSeq + 1);
     await checkChainOnArrival(tx, logger, scope, arrivingLinks(preparsed, outcomes), now);
-    await storeOutcomes(tx, logger, scope, preparsed, outcomes, now);
+    await storeOutcomes(tx, logger, scope, preparsed, outcomes, now, needed > 0 ? lastSeq + needed : null);
     return outcomes.map((o) => o.result);
   });
   if (results === null) return fail('forbidden', `口岸 ${claims.port} 不存在 / Unknown port`);
