@@ -8,6 +8,9 @@ import { openTestDesk, type TestDesk } from '../testing/test-desk';
 import { todaysRows } from './desk-queries';
 import { saveDeclarationEvent } from './declaration-event';
 import { gateQueue } from './gate-queue';
+import { editableValuesOf, editDeclaration } from './edit-declaration';
+import { usedTodayLines } from './weight-cap-queries';
+import { pullChanges } from '../sync/pull-changes';
 import { saveDeclaration } from './save-declaration';
 
 /**
@@ -134,5 +137,34 @@ describe('gateQueue', () => {
     await event(a, second, { type: 'record_inspection' });
     await event(a, first, { type: 'release', gateWeightKg: 10 });
     expect((await gateQueue(a.db)).map((d) => d.id)).toEqual([second, third]);
+  });
+});
+
+describe('withPendingEvents (a pull before the push)', () => {
+  it('keeps the desk\'s unanswered events on top of HQ\'s newer state of the record', async () => {
+    const id = await declared();
+    expect((await b.sync()).kind).toBe('ok');
+    const record = await b.db.declarations.get(id);
+    if (record === undefined) throw new Error('not pulled');
+    // Desk B changes the remarks: HQ sends the record again, still declared.
+    expect((await editDeclaration(b.db, { recordId: id, values: { ...editableValuesOf(record), remarks: '复核' }, officerId: b.officer.id })).ok).toBe(true);
+    expect((await b.sync()).kind).toBe('ok');
+    expect((await event(a, id, { type: 'review', riskHit: false, chooseForInspection: false })).ok).toBe(true);
+    const pulled = await pullChanges(a.db, a.client);
+    expect(pulled.ok).toBe(true);
+    expect(await a.db.declarations.get(id)).toMatchObject({ remarks: '复核', status: 'reviewed' });
+    expect(await a.db.outbox.where('type').equals('declaration.event').count()).toBe(1);
+  });
+});
+
+describe('usedTodayLines', () => {
+  it('gives the resident\'s lines of the day on this desk, without declarations HQ refused', async () => {
+    const kept = demo.draft(r, 10_000, { deviceId: a.deviceId });
+    const refused = demo.draft(r, 20_000, { deviceId: a.deviceId });
+    expect((await saveDeclaration(a.db, kept)).ok).toBe(true);
+    expect((await saveDeclaration(a.db, refused)).ok).toBe(true);
+    await a.db.rejections.put({ mutationId: crypto.randomUUID(), type: 'declaration.create', recordId: refused.id, code: 'validation', message: 'x', field: null, at: new Date().toISOString() });
+    expect(await usedTodayLines(a.db, r.id, kept.tradeDate)).toEqual(kept.lines);
+    expect(await usedTodayLines(a.db, r.id, '2001-01-01')).toEqual([]);
   });
 });
