@@ -69,8 +69,9 @@ describe.each(STORE_VARIANTS)('store and migrations ($name)', (variant) => {
     );
     // declarations, residents, market_points, goods_lists, policies, officers, conflicts,
     // two_step_entries, two_step_policies, sites, consignments, inspection_orders, inspections, gate_policies,
-    // mutual_aid_groups, group_declarations
-    expect(withSeq.length).toBe(16);
+    // mutual_aid_groups, group_declarations, processing_firms, processing_policies, processing_sales,
+    // central_declarations, direct_transports
+    expect(withSeq.length).toBe(21);
     expect(new Set(feedIndexes.map((i) => i.tablename))).toEqual(new Set(withSeq.map((t) => t.table_name)));
   });
 

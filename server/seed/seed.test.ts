@@ -54,9 +54,9 @@ describe.each(STORE_VARIANTS)('seedDemoData ($name)', (variant) => {
        FROM ports p ORDER BY p.port_id`,
     );
     expect(counts).toEqual([
-      // … and Dongxing's two mutual-aid groups (server/seed/group-demo.ts).
-      { port_id: 'DONGXING', residents: 3002, last_seq: 3019 },
-      { port_id: 'PINGXIANG', residents: 500, last_seq: 506 },
+      // … and Dongxing's two mutual-aid groups (server/seed/group-demo.ts), its two processing firms and each port's processing policy (server/seed/processing-demo.ts).
+      { port_id: 'DONGXING', residents: 3002, last_seq: 3022 },
+      { port_id: 'PINGXIANG', residents: 500, last_seq: 507 },
     ]);
     const logins = await db.query<{ username: string }>('SELECT username FROM officer_logins ORDER BY username');
     expect(logins.map((l) => l.username)).toEqual(['dx.officer1', 'dx.officer2', 'dx.supervisor', 'hq.admin', 'px.officer1']);

@@ -4,7 +4,7 @@ import { declarationMutation, type Harness, startHarness } from '../testing/hq-h
 import { STORE_VARIANTS, type TestStore } from '../testing/test-stores';
 
 /** The seeded DONGXING feed: 1 policy, 1 goods list, 2 points, 4 officers, 3,002 residents, 1 two-step policy. */
-const SEEDED_DONGXING = 1 + 1 + 2 + 4 + 3002 + 1 + 5 + 1 + 2; // … + two-step policy + five designated sites + gate policy + two mutual-aid groups
+const SEEDED_DONGXING = 1 + 1 + 2 + 4 + 3002 + 1 + 5 + 1 + 2 + 3; // … + two-step policy + five designated sites + gate policy + two mutual-aid groups + two processing firms and a processing policy
 
 describe.each(STORE_VARIANTS)('pull ($name)', (variant) => {
   let store: TestStore;
@@ -56,7 +56,7 @@ describe.each(STORE_VARIANTS)('pull ($name)', (variant) => {
     expect(seen).toHaveLength(SEEDED_DONGXING + 1);
     expect(seen.at(-1)?.entity).toBe('declaration');
     const entities = new Set(seen.map((c) => c.entity));
-    expect(entities).toEqual(new Set(['policy', 'goods_list', 'market_point', 'officer', 'resident', 'two_step_policy', 'site', 'gate_policy', 'group', 'declaration']));
+    expect(entities).toEqual(new Set(['policy', 'goods_list', 'market_point', 'officer', 'resident', 'two_step_policy', 'site', 'gate_policy', 'group', 'processing_firm', 'processing_policy', 'declaration']));
 
     const empty = await page(cursor, 1000);
     expect(empty).toMatchObject({ changes: [], cursor, hasMore: false });
