@@ -163,6 +163,8 @@ test('a group filed in the console (a bad member refused by field first) reaches
   await form.getByLabel(/成员（边民证号/).fill('DX000121\nDX000122\nPX000001');
   await form.getByRole('button', { name: '保存' }).click();
   await expect(form.getByRole('alert')).toContainText('memberCertificateNos.2: PX000001 不是本口岸备案边民');
+  await expect(form.getByLabel(/成员（边民证号/)).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByLabel('组名')).toHaveAttribute('aria-invalid', 'false');
   await form.getByLabel(/成员（边民证号/).fill('DX000121\nDX000122\nDX000123');
   await form.getByRole('button', { name: '保存' }).click();
   await expect(console.getByText('已保存: 河洲村互助组 (版本 1)')).toBeVisible();

@@ -27,6 +27,8 @@ export function GroupsTab(props: { portId: string; onWritten: () => void }) {
   const [error, setError] = useState<AppError | null>(null);
   const [success, setSuccess] = useState<string | null>(null);
   const list = groups.data?.groups ?? [];
+  // The field HQ or the schema named, marked on its input (memberCertificateNos.2 → the members).
+  const isInvalid = (name: string) => error?.field !== undefined && (error.field === name || error.field.startsWith(`${name}.`));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -110,15 +112,15 @@ export function GroupsTab(props: { portId: string; onWritten: () => void }) {
         <div className="fields">
           <label>
             {t('grName')}
-            <input name="groupName" autoComplete="off" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required />
+            <input name="groupName" autoComplete="off" aria-invalid={isInvalid('name')} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required />
           </label>
           <label>
             {t('grLeader')}
-            <input name="leaderCertificateNo" autoComplete="off" value={form.leader} onChange={(e) => setForm({ ...form, leader: e.target.value })} required />
+            <input name="leaderCertificateNo" autoComplete="off" aria-invalid={isInvalid('leaderCertificateNo')} value={form.leader} onChange={(e) => setForm({ ...form, leader: e.target.value })} required />
           </label>
           <label>
             {t('grMembers')}
-            <textarea name="memberCertificateNos" rows={6} value={form.members} onChange={(e) => setForm({ ...form, members: e.target.value })} required />
+            <textarea name="memberCertificateNos" rows={6} aria-invalid={isInvalid('memberCertificateNos')} value={form.members} onChange={(e) => setForm({ ...form, members: e.target.value })} required />
           </label>
           <button type="submit" className="primary">
             {t('grSave')}
