@@ -193,3 +193,43 @@ test('a gate policy version published in the console reaches the desk and decide
   await expect(page.locator('.gate-verdict')).toHaveAttribute('data-verdict', 'over');
   await expect(page.locator('.gate-verdict')).toContainText('（允许 ±1 千克）：超重');
 });
+
+test('a half-typed declaration kept as a draft (Alt+D) stays on the desk through a reload, unsent, and is declared later', async ({ openDesk }) => {
+  const { hq, net } = env();
+  const desk = await openDesk('life-draft');
+  const page = desk.page;
+  await page.goto(net.url);
+  await signIn(page, 'dx.officer1');
+  await waitForSync(page);
+  await lookUp(page, 'DX000055');
+  const hs = page.getByRole('combobox', { name: '商品编码 1', exact: true });
+  await expect(hs).toBeFocused();
+  await page.keyboard.type('0803');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('40');
+  await page.keyboard.press('Alt+D');
+  await expect(page.getByText(/^已存为草稿：DX000055/)).toBeVisible();
+  await expect(page.getByLabel('边民证号', { exact: true })).toHaveValue('');
+  const drafts = page.getByTestId('entry-draft');
+  await expect(drafts).toHaveCount(1);
+  await expect(drafts).toContainText('草稿 draft');
+  await expect(output(page, '待同步')).toHaveText('0');
+
+  await page.reload();
+  // A reload ends the session in memory: the officer signs in again with the password.
+  await page.getByLabel('密码', { exact: true }).fill('borderdesk');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('边民证号', { exact: true })).toBeVisible();
+  await expect(drafts).toHaveCount(1);
+  await drafts.getByRole('button', { name: '继续填写' }).click();
+  await expect(page.getByLabel('边民证号', { exact: true })).toHaveValue('DX000055');
+  await expect(page.getByLabel('数量 1', { exact: true })).toHaveValue('40');
+  await page.getByLabel('单价（元） 1', { exact: true }).fill('20');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText(/^已保存/)).toBeVisible();
+  await expect(drafts).toHaveCount(0);
+  await expect(todayRows(page).filter({ hasText: 'DX000055' })).toContainText('已申报 declared');
+  await expect(output(page, '待同步')).toHaveText('0', { timeout: 60_000 });
+  const atHq = await pullEverything(hq.url, await hqToken(hq.url, 'dx.supervisor', 'e2e-life-pull'));
+  expect([...atHq.records.declaration.values()].filter((d) => d.certificateNo === 'DX000055').map((d) => d.totalFen)).toEqual([80_000]);
+});

@@ -11,6 +11,8 @@ import {
 import type { DeskDb } from '../db/desk-db';
 import { findResident, referenceInForce, usedTodayFen } from '../declarations/desk-queries';
 import { usedTodayLines } from '../declarations/weight-cap-queries';
+import { type EntryDraft, hasContent, keepEntryDraft, removeEntryDraft } from '../declarations/entry-drafts';
+import { EntryDrafts } from '../declarations/components/EntryDrafts';
 import { checkEntry, isBlankLine } from '../declarations/entry-lines';
 import { saveDeclaration } from '../declarations/save-declaration';
 import { syncSoon } from '../desk/desk-runtime';
@@ -42,6 +44,8 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
   const [remarks, setRemarks] = useState('');
   const [message, setMessage] = useState<Message>(null);
   const [saving, setSaving] = useState(false);
+  /** The draft (草稿) the form was resumed from: removed once it is declared. */
+  const [draftId, setDraftId] = useState<string | null>(null);
   const editor = useLineEditor();
   const { lines } = editor;
   const certRef = useRef<HTMLInputElement>(null);
@@ -73,8 +77,8 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
     }
   }, []);
 
-  const lookUp = async () => {
-    const wanted = certificateNo.trim().toUpperCase();
+  const lookUp = async (typed: string = certificateNo) => {
+    const wanted = typed.trim().toUpperCase();
     if (wanted === '') return;
     setCertificateNo(wanted);
     const found = await findResident(db, wanted);
@@ -84,6 +88,7 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
   };
 
   const reset = () => {
+    setDraftId(null);
     setCertificateNo('');
     setLookup({ kind: 'idle' });
     editor.reset();
@@ -147,6 +152,7 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
       if (!prepared.ok) return refuse(prepared.error.message);
       const saved = await saveDeclaration(db, prepared.data);
       if (!saved.ok) return refuse(saved.error.message);
+      if (draftId !== null) await removeEntryDraft(db, draftId);
       setMessage({ kind: 'ok', text: `${t('saved')}: ${resident.name} ${formatFen(prepared.data.totalFen)}` });
       syncSoon();
       reset();
@@ -159,6 +165,37 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
   const pickRecent = (item: RecentGoods, lineKey: string | null) => {
     editor.fillLine(lineKey, { hsCode: item.hsCode, unitPrice: priceText(item.unitPriceFen), quantity: '' });
     clearError();
+  };
+
+  /** Alt+D: what is typed becomes a draft on this desk (never sent), and the form is free for the next resident. */
+  const keepDraft = async () => {
+    const draft: EntryDraft = {
+      id: draftId ?? crypto.randomUUID(),
+      savedAt: new Date().toISOString(),
+      certificateNo: certificateNo.trim().toUpperCase(),
+      residentName: resident?.name ?? '',
+      lines: lines.map(({ hsCode, quantity, unitPrice }) => ({ hsCode, quantity, unitPrice })),
+      vehiclePlate,
+      carPool,
+      remarks,
+    };
+    if (!hasContent(draft)) return refuse(t('lfDraftEmpty'));
+    await keepEntryDraft(db, draft);
+    reset();
+    setMessage({ kind: 'ok', text: t('lfDraftKept', { who: `${draft.certificateNo} ${draft.residentName}`.trim() }) });
+  };
+
+  const resumeDraft = (draft: EntryDraft) => {
+    setMessage(null);
+    setCertificateNo(draft.certificateNo);
+    setVehiclePlate(draft.vehiclePlate);
+    setCarPool(draft.carPool);
+    setRemarks(draft.remarks);
+    editor.restore(draft.lines);
+    setDraftId(draft.id);
+    setLookup({ kind: 'idle' });
+    if (draft.certificateNo === '') certRef.current?.focus();
+    else void lookUp(draft.certificateNo);
   };
 
   const onFormKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
@@ -175,6 +212,9 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
     } else if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
       event.preventDefault();
       void save();
+    } else if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === 'd' || event.key === 'D' || event.code === 'KeyD')) {
+      event.preventDefault();
+      void keepDraft();
     } else if (event.altKey && (event.key === 'n' || event.key === 'N' || event.code === 'KeyN')) {
       event.preventDefault();
       editor.addLine();
@@ -314,8 +354,12 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
         <button type="submit" className="primary" disabled={saving || blocked}>
           {t('save')} (Ctrl+Enter)
         </button>
+        <button type="button" onClick={() => void keepDraft()}>
+          {t('lfDraftKeep')}
+        </button>
         <span className="hint">{t('keyboardHint')}</span>
       </div>
+      <EntryDrafts db={db} onResume={resumeDraft} />
     </form>
   );
 }

@@ -100,5 +100,11 @@ export function useLineEditor() {
       setLines([emptyLine()]);
       setCommitted(new Set());
     },
+    /** The lines of a draft, as typed (their codes count as finished). */
+    restore(typedLines: readonly Omit<LineInput, 'key'>[]) {
+      const restored = typedLines.length === 0 ? [emptyLine()] : typedLines.map((l) => ({ ...emptyLine(), ...l }));
+      setLines(restored);
+      setCommitted(new Set(restored.filter((l) => l.hsCode !== '').map((l) => l.key)));
+    },
   };
 }

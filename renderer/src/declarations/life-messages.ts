@@ -15,6 +15,13 @@ export const lifeZh = {
   lfGatePolicy: '过磅误差 v{version}',
   lfGateQueue: '卡口待放行',
   lfRefused: 'HQ 未接受该操作',
+  lfDraftKeep: '存为草稿 (Alt+D)',
+  lfDrafts: '草稿（仅本机，不发送）',
+  lfDraftKept: '已存为草稿：{who}',
+  lfDraftEmpty: '表单是空的，没有可存的草稿',
+  lfDraftResume: '继续填写',
+  lfDraftDelete: '删除',
+  lfDraftLines: '{n} 行',
 };
 
 export const lifeEn: Record<keyof typeof lifeZh, string> = {
@@ -33,4 +40,11 @@ export const lifeEn: Record<keyof typeof lifeZh, string> = {
   lfGatePolicy: 'Gate tolerance v{version}',
   lfGateQueue: 'Waiting at the gate',
   lfRefused: 'HQ refused this step',
+  lfDraftKeep: 'Keep as draft (Alt+D)',
+  lfDrafts: 'Drafts (this desk only, never sent)',
+  lfDraftKept: 'Kept as a draft: {who}',
+  lfDraftEmpty: 'The form is empty: there is no draft to keep',
+  lfDraftResume: 'Resume',
+  lfDraftDelete: 'Delete',
+  lfDraftLines: '{n} lines',
 };
