@@ -136,6 +136,8 @@ describe.each(STORE_VARIANTS)('landing processing at HQ ($name)', (variant) => {
     expect(broken?.error?.message).toContain('不符或已损坏');
     const [unknownFirm] = await push(officer1, A, [saleMutation(declaration.record, 1, { deviceId: A, firmId: '00000000-0000-4000-8000-000000000001' })]);
     expect(unknownFirm?.error?.field).toBe('record.firmId');
+    const [otherName] = await push(officer1, A, [centralMutation([sale.record.id], { officer: 'dx.officer2', deviceId: A })]);
+    expect(otherName).toMatchObject({ status: 'rejected', error: { code: 'forbidden', field: 'record.officerId' } });
     const before = await tableCounts(h.hq.db);
     const foreign = centralMutation([sale.record.id], { deviceId: A, portId: 'PINGXIANG' });
     const res = await h.push(officer1.accessToken, [deskChain(A).link(foreign)], A);
