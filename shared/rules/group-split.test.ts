@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type GoodsLine, goodsLineSchema } from '../model/declaration';
 import type { DutyFreePolicy, GoodsItem, GoodsList } from '../model/goods-list';
 import { type GroupMemberUsage, type GroupSplit, splitGroupDeclaration } from './group-split';
+import { countedGrams, type WeighedLine } from './weight-cap';
 
 const item = (hsCode: string, list: GoodsItem['list'], unit = 'kg'): GoodsItem => ({ hsCode, name: hsCode, nameEn: hsCode, list, weightCapKg: null, unit });
 const goodsList: GoodsList = {
@@ -235,3 +236,44 @@ function pickUnchanged(source: GoodsLine) {
   const { quantity: _q, grossKg: _g, netKg: _n, valueFen: _v, ...rest } = source;
   return rest;
 }
+
+describe('splitGroupDeclaration with weight caps (限量)', () => {
+  // Nuts capped at 50 kg per resident per day; bags (pieces) capped at 3 kg of net weight.
+  const capped: GoodsList = {
+    ...goodsList,
+    items: goodsList.items.map((i) => (i.hsCode === '0801' ? { ...i, weightCapKg: 50 } : i.hsCode === '4202' ? { ...i, weightCapKg: 3 } : i)),
+  };
+  const splitCapped = (lines: GoodsLine[], members: GroupMemberUsage[]) => {
+    const result = splitGroupDeclaration({ lines, members, goodsList: capped, policy });
+    if (!result.ok) throw new Error(result.error.message);
+    return result.data;
+  };
+  const counted = (lines: readonly WeighedLine[]) => lines.reduce((sum, l) => sum + countedGrams(l), 0);
+
+  it("places no member above the cap, counting their own lines that day; what no cap leaves room for is reported apart", () => {
+    const own: WeighedLine = { hsCode: '08019000', quantity: 20, unit: 'kg', netKg: 20 };
+    // 150 kg at RMB 10/kg: value is no limit (RMB 1,500), the caps are.
+    const nuts = line({ quantity: 150, grossKg: 150, netKg: 150, unitPriceFen: 1_000, valueFen: 150_000 });
+    const result = splitCapped([nuts], [member('a'), { ...member('b'), usedLines: [own] }, member('c')]);
+    expect(result.shares.map((s) => s.lines.reduce((kg, l) => kg + l.quantity, 0))).toEqual([50, 30, 50]);
+    expect(counted([own, ...(result.shares[1]?.lines ?? [])])).toBe(50_000);
+    expect(result.remainder.map((p) => [p.reason, p.quantity, p.valueFen])).toEqual([['weight_cap', 20, 20_000]]);
+    expect(result.exemptFen + result.taxableFen).toBe(150_000);
+  });
+
+  it('caps goods in pieces by their net weight, and tells a value limit from a cap', () => {
+    // 10 bags of 0.5 kg each: 3 kg (6 bags) a member.
+    const bags = line({ hsCode: '4202', name: '箱包', unit: 'pcs', quantity: 10, grossKg: 5, netKg: 5, unitPriceFen: 10_000, valueFen: 100_000 });
+    const result = splitCapped([bags], [member('a'), member('b')]);
+    expect(result.shares.map((s) => s.lines.map((l) => [l.quantity, l.netKg]))).toEqual([[[6, 3]], [[4, 2]]]);
+    expect(result.remainder).toEqual([]);
+    // The first member can take 6 by the cap but has value left for 5, the second none:
+    // the rest is no cap's doing.
+    const tight = splitCapped([bags], [member('a', 750_000), member('b', 800_000)]);
+    expect(tight.shares[0]?.lines.map((l) => l.quantity)).toEqual([5]);
+    expect(tight.remainder.map((p) => [p.reason, p.quantity])).toEqual([['no_duty_free_room', 5]]);
+    // The first member has value left but the cap stops them, the second has no value: the cap's doing.
+    const capBound = splitCapped([bags], [member('a'), member('b', 800_000)]);
+    expect(capBound.remainder.map((p) => [p.reason, p.quantity])).toEqual([['weight_cap', 4]]);
+  });
+});

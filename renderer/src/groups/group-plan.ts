@@ -59,11 +59,17 @@ export function planGroupDeclaration(input: {
   const { group, residents, usedTodayFen, usedTodayLines, lines, goodsList, policy, tradeDate } = input;
   const members = group.memberIds.map((id) => {
     const resident = residents.get(id) ?? null;
-    return { id, resident, used: usedTodayFen.get(id) ?? 0, isActive: resident !== null && isResidentActiveOn(resident, tradeDate) };
+    return {
+      id,
+      resident,
+      used: usedTodayFen.get(id) ?? 0,
+      usedLines: usedTodayLines?.get(id) ?? [],
+      isActive: resident !== null && isResidentActiveOn(resident, tradeDate),
+    };
   });
   const split = splitGroupDeclaration({
     lines,
-    members: members.map((m) => ({ residentId: m.id, usedTodayFen: m.used, isActive: m.isActive })),
+    members: members.map((m) => ({ residentId: m.id, usedTodayFen: m.used, isActive: m.isActive, usedLines: m.usedLines })),
     goodsList,
     policy,
   });
@@ -71,7 +77,7 @@ export function planGroupDeclaration(input: {
   const rows = members.map((m, index): MemberRow => {
     const share = split.data.shares[index];
     if (share === undefined) throw new Error('the split has one share per member');
-    return { residentId: m.id, resident: m.resident, isLeader: m.id === group.leaderId, usedTodayFen: m.used, usedTodayLines: usedTodayLines?.get(m.id) ?? [], share };
+    return { residentId: m.id, resident: m.resident, isLeader: m.id === group.leaderId, usedTodayFen: m.used, usedTodayLines: m.usedLines, share };
   });
   const leader = members.find((m) => m.id === group.leaderId);
   const taker = leader?.isActive === true ? leader : members.find((m) => m.isActive);
@@ -107,8 +113,8 @@ export interface DraftBase {
  * name of `remainderResident`. Each is prepared with the member's usage today plus what
  * this group declaration already gave them, so the leader's remainder is assessed after
  * the leader's own share; and with their other lines that day plus those given here, so
- * a share above a goods item's weight cap (限量) is refused as the declaration form
- * refuses it (the split places by value only).
+ * the remainder is refused as the declaration form refuses it when it would take its
+ * resident over a goods item's weight cap (限量) — the split keeps every share within.
  */
 export function groupDrafts(plan: GroupPlan, base: DraftBase, goodsList: GoodsList, policy: DutyFreePolicy): Result<DeclarationDraft[]> {
   const drafts: DeclarationDraft[] = [];

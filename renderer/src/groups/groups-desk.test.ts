@@ -120,7 +120,7 @@ describe('group declaration at the desk', () => {
     expect(drafts).toMatchObject({ ok: false, error: { code: 'resident_inactive' } });
   });
 
-  it("refuses a share above a goods item's weight cap (限量) counting the member's own lines that day, as the declaration form does", async () => {
+  it("keeps each share within the goods' weight cap (限量) counting the member's own lines that day; a remainder over it is refused as the form refuses it", async () => {
     const db = await deskWithGroup();
     // The leader's certificate suspended: the second member's is the first share. They
     // already declared 10 kg of nuts of their own; their share is 50 kg (RMB 5,000 left).
@@ -128,7 +128,16 @@ describe('group declaration at the desk', () => {
     const cappedAt = (kg: number) => ({ ...demo.goodsList, items: demo.goodsList.items.map((item) => (item.hsCode === '0801' ? { ...item, weightCapKg: kg } : item)) });
     const within = groupDrafts(await planOn(db, [nuts(50)], cappedAt(60)), base(crypto.randomUUID()), cappedAt(60), demo.policy);
     expect(within.ok).toBe(true);
-    const over = groupDrafts(await planOn(db, [nuts(50)], cappedAt(55)), base(crypto.randomUUID()), cappedAt(55), demo.policy);
+    // Capped at 55 kg: the second member's share stops at 45 kg, the fourth takes the rest.
+    const cappedPlan = await planOn(db, [nuts(50)], cappedAt(55));
+    expect(cappedPlan.rows.map((r) => r.share.lines.reduce((kg, l) => kg + l.quantity, 0))).toEqual([0, 45, 0, 5]);
+    expect(cappedPlan.remainder).toEqual([]);
+    expect(groupDrafts(cappedPlan, base(crypto.randomUUID()), cappedAt(55), demo.policy).ok).toBe(true);
+    // 150 kg: 45 + 55, and 50 kg no member's cap leaves room for. It falls to the second
+    // member (the first active one), 10 + 45 + 50 kg over 55: refused, as the form refuses it.
+    const overPlan = await planOn(db, [nuts(150)], cappedAt(55));
+    expect(overPlan.remainder.map((p) => [p.reason, p.quantity])).toEqual([['weight_cap', 50]]);
+    const over = groupDrafts(overPlan, base(crypto.randomUUID()), cappedAt(55), demo.policy);
     expect(over).toMatchObject({ ok: false, error: { code: 'weight_cap_exceeded' } });
   });
 

@@ -1,7 +1,14 @@
-import { formatFen, type GoodsLinePart } from '../../../../shared/index';
+import { formatFen, type GoodsLinePart, type RemainderReason } from '../../../../shared/index';
+import type { MessageKey } from '../../i18n/messages';
 import { useT } from '../../i18n/use-t';
 import type { GroupPlan, MemberRow } from '../group-plan';
 import { BAR_BOX, memberBars } from '../group-split-chart';
+
+const REASON_TEXT: Record<RemainderReason, MessageKey> = {
+  non_exempt: 'grReasonNonExempt',
+  no_duty_free_room: 'grReasonNoRoom',
+  weight_cap: 'grReasonWeightCap',
+};
 
 const goodsText = (lines: readonly GoodsLinePart[]) => lines.map((line) => `${line.name} ${line.quantity} ${line.unit}`).join('；');
 
@@ -88,7 +95,7 @@ export function GroupSplitPanel({ plan, dailyExemptFen }: { plan: GroupPlan; dai
           <ul>
             {plan.remainder.map((part) => (
               <li key={`${part.sourceLine}-${part.reason}`} data-reason={part.reason}>
-                {part.name} {part.quantity} {part.unit} · {formatFen(part.valueFen)} · {t(part.reason === 'non_exempt' ? 'grReasonNonExempt' : 'grReasonNoRoom')}
+                {part.name} {part.quantity} {part.unit} · {formatFen(part.valueFen)} · {t(REASON_TEXT[part.reason])}
               </li>
             ))}
           </ul>
