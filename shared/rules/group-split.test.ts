@@ -277,3 +277,43 @@ describe('splitGroupDeclaration with weight caps (限量)', () => {
     expect(capBound.remainder.map((p) => [p.reason, p.quantity])).toEqual([['weight_cap', 4]]);
   });
 });
+
+describe('splitGroupDeclaration with weight caps: properties', () => {
+  const capList: GoodsList = {
+    ...goodsList,
+    items: goodsList.items.map((i) => (i.hsCode === '0801' ? { ...i, weightCapKg: 40 } : i.hsCode === '4202' ? { ...i, weightCapKg: 2.5 } : i)),
+  };
+  const ownArb = fc.array(
+    fc.record({ hsCode: fc.constantFrom('08011100', '42021100', '0803'), quantity: fc.integer({ min: 1, max: 60 }), netGrams: fc.integer({ min: 0, max: 60_000 }) }).map(
+      ({ hsCode, quantity, netGrams }): WeighedLine => ({ hsCode, quantity, unit: hsCode.startsWith('42') ? 'pcs' : 'kg', netKg: netGrams / 1000 }),
+    ),
+    { maxLength: 3 },
+  );
+  const cappedArb = fc.record({ lines: fc.array(lineArb, { minLength: 1, maxLength: 6 }), members: fc.array(ownArb, { maxLength: 6 }), base: membersArb });
+
+  it('puts no member above a cap (their own lines counted; one already over takes none of those goods), and still preserves every line', () => {
+    fc.assert(
+      fc.property(cappedArb, ({ lines, members: owns, base }) => {
+        const members = base.map((m, i) => ({ ...m, usedLines: owns[i] ?? [] }));
+        const result = splitGroupDeclaration({ lines, members, goodsList: capList, policy });
+        if (!result.ok) throw new Error(result.error.message);
+        const { shares, remainder, exemptFen, taxableFen } = result.data;
+        expect(exemptFen + taxableFen).toBe(lines.reduce((sum, l) => sum + l.valueFen, 0));
+        shares.forEach((share, index) => {
+          for (const [prefix, capGrams] of [['0801', 40_000], ['4202', 2_500]] as const) {
+            const mine = [...(members[index]?.usedLines ?? []), ...share.lines].filter((l) => l.hsCode.startsWith(prefix));
+            const placed = share.lines.filter((l) => l.hsCode.startsWith(prefix));
+            // A member already over the cap by their own lines gets none; anyone else stays within.
+            if (placed.length > 0) expect(mine.reduce((sum, l) => sum + countedGrams(l), 0)).toBeLessThanOrEqual(capGrams);
+          }
+        });
+        lines.forEach((source, index) => {
+          const parts = [...shares.flatMap((s) => s.lines), ...remainder].filter((p) => p.sourceLine === index);
+          expect(parts.reduce((sum, p) => sum + p.valueFen, 0)).toBe(source.valueFen);
+          expect(parts.reduce((sum, p) => sum + stepsOf(p), 0)).toBe(stepsOf(source));
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

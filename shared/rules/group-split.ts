@@ -99,6 +99,7 @@ function lineCutter(line: GoodsLine): LineCutter {
     steps,
     part,
     reachGrams(from, leftGrams) {
+      if (leftGrams < 0) return from;
       const fits = (to: bigint) => countedGrams(part(from, to)) <= leftGrams;
       if (fits(steps)) return steps;
       // Both parts of the counted weight grow with `to`: the largest that fits, by halving.
@@ -149,7 +150,9 @@ export function splitGroupDeclaration(input: {
     let grams = left.get(capHsCode);
     if (grams === undefined) {
       const used = (members[index]?.usedLines ?? []).reduce((sum, l) => (findGoodsItem(goodsList, l.hsCode)?.hsCode === capHsCode ? sum + countedGrams(l) : sum), 0);
-      grams = Math.max(0, capGrams - used);
+      // Below zero for a member already over the cap by their own lines: then they take
+      // none of these goods, not even a part that weighs nothing (the cap check refuses any).
+      grams = capGrams - used;
       left.set(capHsCode, grams);
     }
     return grams;
