@@ -5,7 +5,7 @@ import type { DeskDb } from '../../db/desk-db';
 import { useT } from '../../i18n/use-t';
 import { findGroups } from '../group-queries';
 
-/** Finds a group by its name or any member's certificate number; Enter picks the highlighted match (the first, or the one ↓/↑ moved to). */
+/** Finds a group by its name or any member's certificate number; Enter picks the highlighted match (the first, or the one ↓/↑ moved to), even before the list has drawn. */
 export function GroupPicker({ db, inputRef, onPick }: { db: DeskDb; inputRef: RefObject<HTMLInputElement | null>; onPick(group: MutualAidGroup): void }) {
   const t = useT();
   const [typed, setTyped] = useState('');
@@ -39,7 +39,9 @@ export function GroupPicker({ db, inputRef, onPick }: { db: DeskDb; inputRef: Re
               setHighlight((h) => (matches.length === 0 ? 0 : (h + step + matches.length) % matches.length));
             } else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
               e.preventDefault();
-              pick(matches[highlight] ?? matches[0]);
+              // Asked again rather than read from the list on screen, which may not have
+              // caught up with the last key yet: a fast Enter still picks what was typed.
+              void findGroups(db, typed).then((found) => pick(found[highlight] ?? found[0]));
             }
           }}
         />
