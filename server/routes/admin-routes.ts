@@ -14,6 +14,7 @@ import {
   ok,
   portIdSchema,
   type Result,
+  type Role,
   ROUTES,
   updateOfficerRequestSchema,
   updatePointRequestSchema,
@@ -32,7 +33,7 @@ import { readJsonBody } from '../http/json-body';
 import { singleQuery } from '../http/query';
 import { type createRouter, json, type Match, type Method, type Reply } from '../http/router';
 import { parseWith } from '../http/validate';
-import type { Logger } from '../log';
+import { type Logger, silentLogger } from '../log';
 import { describePort, refuseScope } from './scope';
 import { siteAdminRoutes } from '../admin/site-routes';
 import { residentAdminRoutes } from '../admin/resident-routes';
@@ -112,8 +113,40 @@ async function body<S extends z.ZodType>(request: AdminRequest, schema: S): Prom
 
 const noPort = (port: string) => fail<never>('not_found', `没有口岸 ${port} / No port ${port}`, 'port');
 
-export function withAdminRoutes(next: Matcher, deps: AdminDeps): Matcher {
-  const { db, auth, logger, now } = deps;
+/** The one role the administrator API serves (as HQ holds it now); every other is refused and logged. */
+export const ADMIN_API_ROLE = 'admin' satisfies Role;
+
+/** What a route needs, as the scope test (admin-scope.test.ts) enumerates it: no route is left out of it. */
+export interface AdminRouteScope {
+  method: Method;
+  pattern: string;
+  name: string;
+  role: typeof ADMIN_API_ROLE;
+  /** The route names a port in its path (`:port`); the others (ports) span every port. */
+  isPortScoped: boolean;
+}
+
+export function adminRouteScope(route: AdminRoute): AdminRouteScope {
+  return { method: route.method, pattern: route.pattern, name: route.name, role: ADMIN_API_ROLE, isPortScoped: route.pattern.split('/').includes(':port') };
+}
+
+const notServing = async (): Promise<never> => {
+  throw new Error('adminRouteTable() describes the routes; it serves none');
+};
+/** A store for building the routes only to describe them: any use of it is a bug. */
+const describingOnly: Db = { kind: 'pglite', query: notServing, exec: notServing, transaction: notServing, close: notServing };
+
+/** The administrator API's route table (method, path pattern, role and port scope), built from the routes HQ serves. */
+export function adminRouteTable(): AdminRouteScope[] {
+  return adminRoutes({ db: describingOnly, logger: silentLogger, now: () => new Date(0) }).map(adminRouteScope);
+}
+
+/**
+ * Every route of the administrator API, unguarded: withAdminRoutes puts the token and
+ * role check in front of each. Exported so that the scope test tries each one.
+ */
+export function adminRoutes(deps: Omit<AdminDeps, 'auth'>): AdminRoute[] {
+  const { db, logger, now } = deps;
 
   /** The `port` parameter of a port that exists. */
   async function knownPort(request: AdminRequest): Promise<Result<string>> {
@@ -128,7 +161,7 @@ export function withAdminRoutes(next: Matcher, deps: AdminDeps): Matcher {
     return ok(json(result.data, status));
   }
 
-  const routes: AdminRoute[] = [
+  return [
     {
       method: 'GET',
       pattern: 'ports',
@@ -297,7 +330,11 @@ export function withAdminRoutes(next: Matcher, deps: AdminDeps): Matcher {
     ...processingAdminRoutes({ db, knownPort, param, body, written, now }),
     ...groupAdminRoutes({ db, knownPort, param, body, written }),
   ];
-  const compiled = routes.map((route) => ({ route, parts: route.pattern.split('/') }));
+}
+
+export function withAdminRoutes(next: Matcher, deps: AdminDeps): Matcher {
+  const { auth } = deps;
+  const compiled = adminRoutes(deps).map((route) => ({ route, parts: route.pattern.split('/') }));
 
   /** Token, role, then the route itself with its parameters decoded. */
   async function guarded(route: AdminRoute, req: IncomingMessage, url: URL, raw: Record<string, string>): Promise<Result<Reply>> {
@@ -305,7 +342,7 @@ export function withAdminRoutes(next: Matcher, deps: AdminDeps): Matcher {
     // lost this API, whatever their access token still says.
     const claims = await auth.authorize(req.headers.authorization);
     if (!claims.ok) return claims;
-    if (claims.data.role !== 'admin') {
+    if (claims.data.role !== ADMIN_API_ROLE) {
       return refuseScope(
         deps,
         claims.data,

@@ -1,0 +1,43 @@
+import type { Queryable } from '../db/db';
+
+/**
+ * A digest of every row of every table of HQ's schema, table by table, in one round
+ * trip: a refused request must leave each one as it was — not only the row counts (a
+ * PATCH changes none) but every value, every seq and every token. Tables named in
+ * `except` are left out (a refusal writes its own row to refused_requests).
+ */
+export type StoreDigest = Record<string, string>;
+
+const queries = new WeakMap<Queryable, Promise<{ tables: string[]; sql: string }>>();
+
+async function digestingQuery(db: Queryable): Promise<{ tables: string[]; sql: string }> {
+  const rows = await db.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables
+     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+  );
+  const tables = rows.map((row) => row.name);
+  const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  const sql = `SELECT ${tables
+    .map((name) => `(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM ${quoted(name)} t) AS ${quoted(name)}`)
+    .join(', ')}`;
+  return { tables, sql };
+}
+
+export async function storeDigest(db: Queryable, except: readonly string[] = []): Promise<StoreDigest> {
+  let query = queries.get(db);
+  if (query === undefined) {
+    query = digestingQuery(db);
+    queries.set(db, query);
+  }
+  const { sql } = await query;
+  const [row] = await db.query<StoreDigest>(sql);
+  if (row === undefined) throw new Error('no digest');
+  const digest: StoreDigest = {};
+  for (const [table, value] of Object.entries(row)) if (!except.includes(table)) digest[table] = value;
+  return digest;
+}
+
+/** The tables whose rows differ between two digests. */
+export function changedTables(before: StoreDigest, after: StoreDigest): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((table) => before[table] !== after[table]).sort();
+}
