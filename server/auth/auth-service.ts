@@ -135,7 +135,15 @@ export function createAuthService(
       { portId: officer.portId, officerId: officer.id, deviceId, ...(familyId === undefined ? {} : { familyId }) },
       at,
     );
-    return { accessToken: access.token, accessExpiresAt: access.expiresAt.toISOString(), refreshToken, officer };
+    const ports = await tx.query<{ name: string; name_en: string }>('SELECT name, name_en FROM ports WHERE port_id = $1', [officer.portId]);
+    const port = ports[0];
+    return {
+      accessToken: access.token,
+      accessExpiresAt: access.expiresAt.toISOString(),
+      refreshToken,
+      officer,
+      ...(port === undefined ? {} : { port: { name: port.name, nameEn: port.name_en } }),
+    };
   }
 
   function authenticate(authorization: string | undefined): Result<AccessClaims> {

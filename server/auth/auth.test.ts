@@ -37,6 +37,7 @@ describe.each(STORE_VARIANTS)('auth ($name)', (variant) => {
   it('signs in and returns a session for the officer of the right port', async () => {
     const session = await h.login('dx.supervisor', DEVICE);
     expect(session.officer).toMatchObject({ username: 'dx.supervisor', portId: 'DONGXING', role: 'supervisor' });
+    expect(session.port).toEqual({ name: '东兴口岸', nameEn: 'Dongxing Port' });
     expect(Date.parse(session.accessExpiresAt) - h.clock.now.getTime()).toBe(15 * 60 * 1000);
     const stored = await h.hq.db.query<{ token_hash: string }>('SELECT token_hash FROM refresh_tokens');
     expect(stored.map((r) => r.token_hash)).not.toContain(session.refreshToken);

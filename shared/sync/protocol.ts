@@ -44,12 +44,21 @@ export const refreshRequestSchema = z.object({
 });
 export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
 
+/** The port's own name, for people: the desk's header shows it (the id stays in the title). */
+export const portLabelSchema = z.object({
+  name: z.string().min(1).max(64),
+  nameEn: z.string().max(128),
+});
+export type PortLabel = z.infer<typeof portLabelSchema>;
+
 export const sessionSchema = z.object({
   accessToken: z.string(),
   /** ISO instant (HQ clock) when the access token stops working. */
   accessExpiresAt: isoDateTimeSchema,
   refreshToken: z.string(),
   officer: officerSchema,
+  /** Absent from HQs before 2026-12; a desk then shows the port id. */
+  port: portLabelSchema.optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 

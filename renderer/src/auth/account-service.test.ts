@@ -38,6 +38,7 @@ describe('signIn', () => {
     if (!result.ok) throw new Error(result.error.message);
     expect(result.data.verifiedByHq).toBe(true);
     expect(result.data.portId).toBe('DONGXING');
+    expect(result.data.port).toEqual({ name: '东兴口岸', nameEn: 'Dongxing Port' });
     const account = await deps.accounts.accounts.get('dx.officer1');
     expect(account?.verifier.iterations).toBeGreaterThanOrEqual(210_000);
     const blob = secrets.get(refreshSecretKey('dx.officer1')) ?? '';
@@ -60,6 +61,7 @@ describe('signIn', () => {
     const right = await signIn(deps, 'dx.officer1', 'borderdesk');
     if (!right.ok) throw new Error(right.error.message);
     expect(right.data.verifiedByHq).toBe(false);
+    expect(right.data.port).toEqual({ name: '东兴口岸', nameEn: 'Dongxing Port' });
     expect(right.data.tokens.accessToken()).toBeNull();
     // Back online: the unsealed refresh token gets an access token, and the rotated one is stored sealed.
     hq.offline = false;

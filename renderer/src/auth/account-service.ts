@@ -1,4 +1,4 @@
-import { fail, type Officer, ok, type Result, type Session } from '../../../shared/index';
+import { fail, type Officer, ok, type PortLabel, type Result, type Session } from '../../../shared/index';
 import Dexie from 'dexie';
 import { type AccountsDb, deskDeviceId, forgetDeviceId } from '../db/accounts-db';
 import { deskDbName } from '../db/desk-db';
@@ -28,6 +28,8 @@ export interface DeskSession {
   username: string;
   officer: Officer;
   portId: string;
+  /** The port's name, when HQ gave it (at this or an earlier online sign-in). */
+  port: PortLabel | null;
   deviceId: string;
   tokens: TokenHolder;
   /** True when HQ checked the password just now; false when unlocked offline. */
@@ -71,6 +73,7 @@ function sessionFrom(
   deps: AccountDeps,
   username: string,
   officer: Officer,
+  port: PortLabel | null,
   deviceId: string,
   keys: UnlockedKeys,
   refreshToken: string | null,
@@ -87,7 +90,7 @@ function sessionFrom(
           ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
           onRotate: (session: Session) => storeRefreshToken(deps, username, keys.tokenKey, session.refreshToken),
         });
-  return { username, officer, portId: officer.portId, deviceId, tokens, verifiedByHq: accessToken !== null };
+  return { username, officer, portId: officer.portId, port, deviceId, tokens, verifiedByHq: accessToken !== null };
 }
 
 /** No refresh token on this desk: syncing needs an online sign-in first. */
@@ -131,12 +134,13 @@ export async function signIn(deps: AccountDeps, username: string, password: stri
     username,
     officer: session.officer,
     portId: session.officer.portId,
+    ...(session.port === undefined ? {} : { port: session.port }),
     verifier: keys.verifier,
     lastSignInAt: new Date().toISOString(),
   });
   await deps.accounts.meta.put({ key: 'lastUsername', value: username });
   await storeRefreshToken(deps, username, keys.tokenKey, session.refreshToken);
-  return ok(sessionFrom(deps, username, session.officer, deviceId, keys, session.refreshToken, session.accessToken));
+  return ok(sessionFrom(deps, username, session.officer, session.port ?? null, deviceId, keys, session.refreshToken, session.accessToken));
 }
 
 /** Offline unlock with the local verifier; the sealed refresh token comes back with it. */
@@ -147,7 +151,7 @@ export async function unlockOffline(deps: AccountDeps, username: string, passwor
   if (keys === null) return fail('invalid_credentials', '密码错误 / Wrong password');
   const deviceId = await deskDeviceId(deps.accounts, username);
   const refreshToken = await loadRefreshToken(deps, username, keys.tokenKey);
-  return ok(sessionFrom(deps, username, known.officer, deviceId, keys, refreshToken, null));
+  return ok(sessionFrom(deps, username, known.officer, known.port ?? null, deviceId, keys, refreshToken, null));
 }
 
 /** For the lock screen: the session stays, only the password is checked. */

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { Officer } from '../../../shared/index';
+import type { Officer, PortLabel } from '../../../shared/index';
 import type { PasswordVerifier } from '../auth/password-crypto';
 
 /** An officer who has signed in online on this desk at least once. */
@@ -7,6 +7,8 @@ export interface KnownAccount {
   username: string;
   officer: Officer;
   portId: string;
+  /** The port's name as HQ gave it at the last online sign-in (absent from older rows). */
+  port?: PortLabel;
   /** Local slow-hash verifier for offline unlock. */
   verifier: PasswordVerifier;
   lastSignInAt: string;

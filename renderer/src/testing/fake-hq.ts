@@ -173,7 +173,8 @@ export class FakeHq {
 
   private session(officer: Officer) {
     const tokens = this.issueSession(officer);
-    return { ...tokens, accessExpiresAt: new Date(Date.now() + 900_000).toISOString(), officer };
+    const port = officer.portId === 'DONGXING' ? { port: { name: '东兴口岸', nameEn: 'Dongxing Port' } } : {};
+    return { ...tokens, accessExpiresAt: new Date(Date.now() + 900_000).toISOString(), officer, ...port };
   }
 }
 

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { cstDateOf } from '../../../shared/index';
 import type { DeskDb } from '../db/desk-db';
-import type { MessageKey } from '../i18n/messages';
+import { SectionTabs, type TabSpec } from '../components/SectionTabs';
 import { useT } from '../i18n/use-t';
 import { TwoStepForm } from './TwoStepForm';
 import { TwoStepList } from './TwoStepList';
@@ -12,7 +12,7 @@ import './two-step.css';
 
 type Tab = 'all' | 'due_soon' | 'overdue' | 'consignees' | 'timing' | 'form';
 
-const TABS: { tab: Exclude<Tab, 'form'>; label: MessageKey; key: string }[] = [
+const TABS: readonly TabSpec<Exclude<Tab, 'form'>>[] = [
   { tab: 'all', label: 'tsViewAll', key: '1' },
   { tab: 'due_soon', label: 'tsViewDueSoon', key: '2' },
   { tab: 'overdue', label: 'tsViewOverdue', key: '3' },
@@ -50,13 +50,10 @@ export function TwoStepScreen({ db }: { db: DeskDb }) {
   const timings = useMemo(() => entryTimings(entries ?? []), [entries]);
 
   useEffect(() => {
+    // Alt+N: a new entry (the tabs' own Alt+digits are SectionTabs').
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const found = TABS.find((x) => event.code === `Digit${x.key}`);
-      if (found !== undefined) {
-        event.preventDefault();
-        setTab(found.tab);
-      } else if (tab !== 'form' && (event.code === 'KeyN' || event.key === 'n')) {
+      if (tab !== 'form' && (event.code === 'KeyN' || event.key === 'n')) {
         event.preventDefault();
         setEditingId(null);
         setTab('form');
@@ -70,13 +67,14 @@ export function TwoStepScreen({ db }: { db: DeskDb }) {
 
   return (
     <main className="two-step" aria-label={t('tsTitle')}>
-      <div className="ts-tabs" role="tablist">
-        {TABS.map(({ tab: name, label, key }) => (
-          <button key={name} type="button" role="tab" aria-selected={tab === name} aria-keyshortcuts={`Alt+${key}`} onClick={() => setTab(name)} data-testid={`ts-tab-${name}`}>
-            {t(label)}
-            {(name === 'due_soon' || name === 'overdue') && <span className="count-badge">{countOf(name)}</span>}
-          </button>
-        ))}
+      <SectionTabs
+        tabs={TABS}
+        selected={tab}
+        onSelect={setTab}
+        testIdPrefix="ts-tab"
+        className="ts-tabs"
+        badge={(name) => (name === 'due_soon' || name === 'overdue') && <span className="count-badge">{countOf(name)}</span>}
+      >
         <button
           type="button"
           className="primary"
@@ -90,7 +88,7 @@ export function TwoStepScreen({ db }: { db: DeskDb }) {
           {t('tsNew')} (Alt+N)
         </button>
         <span className="count">{t('tsCountEntries', { n: entries?.length ?? 0 })}</span>
-      </div>
+      </SectionTabs>
       {policy === null && <p className="notice">{t('tsNoPolicy')}</p>}
       {tab === 'form' && editing !== undefined && (
         <TwoStepForm

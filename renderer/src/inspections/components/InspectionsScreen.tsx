@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DeskDb } from '../../db/desk-db';
-import type { MessageKey } from '../../i18n/messages';
+import { SectionTabs, type TabSpec } from '../../components/SectionTabs';
 import { useT } from '../../i18n/use-t';
 import { ConsignmentPanel } from './ConsignmentPanel';
 import { InspectionPanel } from './InspectionPanel';
@@ -8,7 +8,7 @@ import { SiteUsePanel } from './SiteUsePanel';
 
 type Tab = 'consignments' | 'inspections' | 'site_use';
 
-const TABS: { tab: Tab; label: MessageKey; key: string }[] = [
+const TABS: readonly TabSpec<Tab>[] = [
   { tab: 'consignments', label: 'inTabConsignments', key: '1' },
   { tab: 'inspections', label: 'inTabInspections', key: '2' },
   { tab: 'site_use', label: 'inTabSiteUse', key: '3' },
@@ -24,27 +24,9 @@ export function InspectionsScreen({ db }: { db: DeskDb }) {
   const [tab, setTab] = useState<Tab>('consignments');
   const [inspecting, setInspecting] = useState<{ consignmentId: string; n: number }>({ consignmentId: '', n: 0 });
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const found = TABS.find((x) => event.code === `Digit${x.key}`);
-      if (found === undefined) return;
-      event.preventDefault();
-      setTab(found.tab);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-
   return (
     <main className="inspections" aria-label={t('inTitle')}>
-      <div className="in-tabs" role="tablist">
-        {TABS.map(({ tab: name, label, key }) => (
-          <button key={name} type="button" role="tab" aria-selected={tab === name} aria-keyshortcuts={`Alt+${key}`} onClick={() => setTab(name)} data-testid={`in-tab-${name}`}>
-            {t(label)}
-          </button>
-        ))}
-      </div>
+      <SectionTabs tabs={TABS} selected={tab} onSelect={setTab} testIdPrefix="in-tab" className="in-tabs" />
       {tab === 'consignments' && (
         <ConsignmentPanel
           db={db}

@@ -5,6 +5,7 @@ export const sessionSelectors = {
   db: (s: SessionStore) => s.db,
   officer: (s: SessionStore) => s.session?.officer ?? null,
   portId: (s: SessionStore) => s.session?.portId ?? null,
+  port: (s: SessionStore) => s.session?.port ?? null,
   pointId: (s: SessionStore) => s.pointId,
   error: (s: SessionStore) => s.error,
   notice: (s: SessionStore) => s.notice,
