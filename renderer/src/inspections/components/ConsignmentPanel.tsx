@@ -1,7 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { type FormEvent, type KeyboardEvent, useMemo, useRef, useState } from 'react';
-import { type CapacityWarning, cstDateOf, SITE_CATEGORIES, SITE_CATEGORY_LABELS, SITE_STATUS_LABELS, type SiteCategory, siteLabel } from '../../../../shared/index';
+import { type CapacityWarning, type Consignment, cstDateOf, SITE_CATEGORIES, SITE_CATEGORY_LABELS, SITE_STATUS_LABELS, type SiteCategory, siteLabel } from '../../../../shared/index';
 import type { DeskDb } from '../../db/desk-db';
+import { VirtualTable } from '../../components/VirtualTable';
 import { syncSoon } from '../../desk/desk-runtime';
 import { useT } from '../../i18n/use-t';
 import { type ConsignmentFormValues, consignmentDraftOf, consignmentsOn, cstInputOf, siteChoices, statusAt } from '../inspection-forms';
@@ -178,9 +179,14 @@ export function ConsignmentPanel({ db, onInspect }: { db: DeskDb; onInspect(cons
         )}
       </form>
 
-      <table className="in-table" aria-label={t('inTodayConsignments')}>
-        <caption>{t('inTodayConsignments')}</caption>
-        <thead>
+      <VirtualTable
+        items={todays}
+        rowKey={consignmentKey}
+        label={t('inTodayConsignments')}
+        caption={t('inTodayConsignments')}
+        columns={8}
+        empty={t('inNoConsignments')}
+        head={
           <tr>
             <th>{t('inTime')}</th>
             <th>{t('inCategory')}</th>
@@ -191,54 +197,49 @@ export function ConsignmentPanel({ db, onInspect }: { db: DeskDb; onInspect(cons
             <th>{t('inState')}</th>
             <th />
           </tr>
-        </thead>
-        <tbody>
-          {todays.length === 0 && (
-            <tr>
-              <td colSpan={8}>{t('inNoConsignments')}</td>
+        }
+        renderRow={(c, rowProps) => {
+          const rejection = rejections?.get(c.id);
+          return (
+            <tr key={c.id} {...rowProps} data-testid="in-consignment-row" data-flagged={c.flags.length > 0 ? 'true' : undefined} className={c.flags.length > 0 ? 'flagged' : undefined}>
+              <td>{cstInputOf(new Date(c.arrivedAt)).slice(11)}</td>
+              <td>{label(SITE_CATEGORY_LABELS[c.category])}</td>
+              <td>{c.goodsName}</td>
+              <td>{siteName(c.siteId)}</td>
+              <td>{c.grossKg}</td>
+              <td>{c.vehiclePlate}</td>
+              <td>
+                {rejection !== undefined ? (
+                  <span className="error">
+                    {t('inRejected')}：{rejection.message}
+                  </span>
+                ) : c.flags.length > 0 ? (
+                  <ul className="in-flags" data-testid="in-consignment-flags">
+                    {c.flags.map((f) => (
+                      <li key={`${f.code}${f.at}`}>
+                        {t('inFlagged')}：{label({ zh: f.message, en: f.messageEn })}
+                      </li>
+                    ))}
+                  </ul>
+                ) : pending?.has(c.id) ? (
+                  t('inPending')
+                ) : c.hqReceivedAt !== null ? (
+                  t('inAtHq')
+                ) : (
+                  t('inPending')
+                )}
+              </td>
+              <td>
+                <button type="button" onClick={() => onInspect(c.id)}>
+                  {t('inInspect')}
+                </button>
+              </td>
             </tr>
-          )}
-          {todays.map((c) => {
-            const rejection = rejections?.get(c.id);
-            return (
-              <tr key={c.id} data-testid="in-consignment-row" data-flagged={c.flags.length > 0 ? 'true' : undefined} className={c.flags.length > 0 ? 'flagged' : undefined}>
-                <td>{cstInputOf(new Date(c.arrivedAt)).slice(11)}</td>
-                <td>{label(SITE_CATEGORY_LABELS[c.category])}</td>
-                <td>{c.goodsName}</td>
-                <td>{siteName(c.siteId)}</td>
-                <td>{c.grossKg}</td>
-                <td>{c.vehiclePlate}</td>
-                <td>
-                  {rejection !== undefined ? (
-                    <span className="error">
-                      {t('inRejected')}：{rejection.message}
-                    </span>
-                  ) : c.flags.length > 0 ? (
-                    <ul className="in-flags" data-testid="in-consignment-flags">
-                      {c.flags.map((f) => (
-                        <li key={`${f.code}${f.at}`}>
-                          {t('inFlagged')}：{label({ zh: f.message, en: f.messageEn })}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : pending?.has(c.id) ? (
-                    t('inPending')
-                  ) : c.hqReceivedAt !== null ? (
-                    t('inAtHq')
-                  ) : (
-                    t('inPending')
-                  )}
-                </td>
-                <td>
-                  <button type="button" onClick={() => onInspect(c.id)}>
-                    {t('inInspect')}
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+          );
+        }}
+      />
     </section>
   );
 }
+
+const consignmentKey = (c: Consignment) => c.id;

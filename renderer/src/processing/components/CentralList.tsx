@@ -7,10 +7,11 @@ import { useT } from '../../i18n/use-t';
 import { useLabel } from '../../inspections/components/use-desk-identity';
 import { assessOnDesk } from '../processing-queries';
 import type { CentralEventRecorder } from './CentralPanel';
+import { VirtualTable } from '../../components/VirtualTable';
 import { RecordStatus } from './RecordStatus';
 import { useRecordState } from './use-record-state';
 
-/** The central declarations, newest first, each with its status and the next step it allows. */
+/** The central declarations, newest first, each with its status and the next step it allows (virtualized: a season makes thousands). */
 export function CentralList({ db, onEvent }: { db: DeskDb; onEvent: CentralEventRecorder }) {
   const t = useT();
   const label = useLabel();
@@ -18,9 +19,14 @@ export function CentralList({ db, onEvent }: { db: DeskDb; onEvent: CentralEvent
   const centrals = useLiveQuery(async () => (await db.centralDeclarations.toArray()).sort((a, b) => (b.declaredAt ?? '9').localeCompare(a.declaredAt ?? '9')), [db]) ?? [];
   const firms = new Map((useLiveQuery(() => db.firms.toArray(), [db]) ?? []).map((f) => [f.id, f.name]));
   return (
-    <table className="in-table" aria-label={t('prCentrals')}>
-      <caption>{t('prCentrals')}</caption>
-      <thead>
+    <VirtualTable
+      items={centrals}
+      rowKey={centralKey}
+      label={t('prCentrals')}
+      caption={t('prCentrals')}
+      columns={6}
+      empty={t('prNoCentrals')}
+      head={
         <tr>
           <th>{t('prFirm')}</th>
           <th>{t('prAgentName')}</th>
@@ -29,37 +35,32 @@ export function CentralList({ db, onEvent }: { db: DeskDb; onEvent: CentralEvent
           <th>{t('prState')}</th>
           <th />
         </tr>
-      </thead>
-      <tbody>
-        {centrals.length === 0 && (
-          <tr>
-            <td colSpan={6}>{t('prNoCentrals')}</td>
-          </tr>
-        )}
-        {centrals.map((c) => (
-          <tr key={c.id} data-testid="pr-central-row" data-status={c.status} className={c.flags.length > 0 ? 'flagged' : undefined}>
-            <td>{firms.get(c.firmId) ?? c.firmId}</td>
-            <td>{c.agent.name}</td>
-            <td>
-              {c.saleIds.length} {t('prSaleCount')}
-            </td>
-            <td>
-              {c.assessment === null ? '—' : `${t('prTaxableFen')} ${formatFen(c.assessment.taxableFen)}`}
-              {c.settlement !== null && ` · ${t('prReceipt')} ${c.settlement.receiptNo || '—'}`}
-            </td>
-            <td>
-              <span data-testid="pr-central-status">{label(CENTRAL_DECLARATION_STATUS_LABELS[c.status])}</span>
-              <RecordStatus id={c.id} flags={c.flags} hqReceivedAt={c.hqReceivedAt} state={state} />
-            </td>
-            <td>
-              <NextStep key={c.status} db={db} central={c} onEvent={onEvent} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      }
+      renderRow={(c, rowProps) => (
+        <tr key={c.id} {...rowProps} data-testid="pr-central-row" data-status={c.status} className={c.flags.length > 0 ? 'flagged' : undefined}>
+          <td>{firms.get(c.firmId) ?? c.firmId}</td>
+          <td>{c.agent.name}</td>
+          <td>
+            {c.saleIds.length} {t('prSaleCount')}
+          </td>
+          <td>
+            {c.assessment === null ? '—' : `${t('prTaxableFen')} ${formatFen(c.assessment.taxableFen)}`}
+            {c.settlement !== null && ` · ${t('prReceipt')} ${c.settlement.receiptNo || '—'}`}
+          </td>
+          <td>
+            <span data-testid="pr-central-status">{label(CENTRAL_DECLARATION_STATUS_LABELS[c.status])}</span>
+            <RecordStatus id={c.id} flags={c.flags} hqReceivedAt={c.hqReceivedAt} state={state} />
+          </td>
+          <td>
+            <NextStep key={c.status} db={db} central={c} onEvent={onEvent} />
+          </td>
+        </tr>
+      )}
+    />
   );
 }
+
+const centralKey = (c: CentralDeclarationRecord) => c.id;
 
 function NextStep({ db, central, onEvent }: { db: DeskDb; central: CentralDeclarationRecord; onEvent: CentralEventRecorder }) {
   const t = useT();

@@ -7,6 +7,7 @@ import { useT } from '../../i18n/use-t';
 import { cstInputOf, cstInputToIso } from '../../inspections/inspection-forms';
 import { useDeskIdentity } from '../../inspections/components/use-desk-identity';
 import { recordTransportArrival, saveDirectTransport } from '../save-processing';
+import { VirtualTable } from '../../components/VirtualTable';
 import { RecordStatus } from './RecordStatus';
 import { useRecordState } from './use-record-state';
 
@@ -90,9 +91,14 @@ export function TransportPanel({ db }: { db: DeskDb }) {
           </p>
         )}
       </form>
-      <table className="in-table" aria-label={t('prTransports')}>
-        <caption>{t('prTransports')}</caption>
-        <thead>
+      <VirtualTable
+        items={transports}
+        rowKey={transportKey}
+        label={t('prTransports')}
+        caption={t('prTransports')}
+        columns={6}
+        empty={t('prNoTransports')}
+        head={
           <tr>
             <th>{t('prPlate')}</th>
             <th>{t('prSeal')}</th>
@@ -101,31 +107,26 @@ export function TransportPanel({ db }: { db: DeskDb }) {
             <th>{t('prState')}</th>
             <th />
           </tr>
-        </thead>
-        <tbody>
-          {transports.length === 0 && (
-            <tr>
-              <td colSpan={6}>{t('prNoTransports')}</td>
-            </tr>
-          )}
-          {transports.map((tr) => (
-            <tr key={tr.id} data-testid="pr-transport-row" data-arrived={tr.arrivedAt !== null ? 'true' : undefined}>
-              <td>{tr.vehiclePlate}</td>
-              <td>{tr.sealNo}</td>
-              <td>{firms.get(tr.firmId)?.warehouseAddress ?? tr.firmId}</td>
-              <td>{cstInputOf(new Date(tr.departedAt)).replace('T', ' ')}</td>
-              <td>
-                {tr.arrivedAt === null ? t('prOnTheWay') : `${t('prArrived')} ${cstInputOf(new Date(tr.arrivedAt)).replace('T', ' ')}`}
-                <RecordStatus id={tr.id} flags={tr.flags} hqReceivedAt={tr.hqReceivedAt} state={state} />
-              </td>
-              <td>{tr.arrivedAt === null && <Arrival db={db} transport={tr} />}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        }
+        renderRow={(tr, rowProps) => (
+          <tr key={tr.id} {...rowProps} data-testid="pr-transport-row" data-arrived={tr.arrivedAt !== null ? 'true' : undefined}>
+            <td>{tr.vehiclePlate}</td>
+            <td>{tr.sealNo}</td>
+            <td>{firms.get(tr.firmId)?.warehouseAddress ?? tr.firmId}</td>
+            <td>{cstInputOf(new Date(tr.departedAt)).replace('T', ' ')}</td>
+            <td>
+              {tr.arrivedAt === null ? t('prOnTheWay') : `${t('prArrived')} ${cstInputOf(new Date(tr.arrivedAt)).replace('T', ' ')}`}
+              <RecordStatus id={tr.id} flags={tr.flags} hqReceivedAt={tr.hqReceivedAt} state={state} />
+            </td>
+            <td>{tr.arrivedAt === null && <Arrival db={db} transport={tr} />}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 }
+
+const transportKey = (tr: DirectTransportRecord) => tr.id;
 
 function Arrival({ db, transport }: { db: DeskDb; transport: DirectTransportRecord }) {
   const t = useT();
