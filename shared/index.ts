@@ -20,6 +20,7 @@ export * from './rules/two-step-machine';
 export * from './rules/two-step-deadline';
 export * from './model/group';
 export * from './rules/group-split';
+export * from './rules/group-member';
 export * from './rules/weight-cap';
 export * from './rules/declaration-life';
 export * from './model/processing';

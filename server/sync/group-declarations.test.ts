@@ -1,21 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cstDateOf, type GroupDeclarationRecord, pullResponseSchema, pushResponseSchema, type Session } from '../../shared/index';
-import { hqState } from '../admin/admin-test-kit';
+import { cstDateOf, GROUP_ADMIN_PATHS, type GroupDeclarationRecord, pullResponseSchema, pushResponseSchema, type Session } from '../../shared/index';
+import { call, hqState } from '../admin/admin-test-kit';
+import type { Queryable } from '../db/db';
 import { demoResidentId } from '../seed/demo-data';
 import { DEMO_GROUPS } from '../seed/group-demo';
 import { DeskChain, deskChain } from '../testing/audit-chain';
 import { declarationMutation, type Harness, officerId, startHarness } from '../testing/hq-harness';
 import { STORE_VARIANTS, type TestStore } from '../testing/test-stores';
+import { loadGroupMembership } from './group-membership';
+import { preparse } from './push-plan';
 
 const DEVICE = 'desk-group-0001';
 const OTHER_DEVICE = 'desk-group-0002';
+const PX_DEVICE = 'desk-group-px01';
 const zhushan = DEMO_GROUPS[0];
 
 /** A member's share as the desk makes it (amounts from the desk's quota rule), carrying the group declaration's id. */
 function memberShare(certificateNo: string, valueFen: number, groupDeclarationId: string, usedTodayFen = 0) {
   const made = declarationMutation({ certificateNo, valueFen, usedTodayFen, deviceId: DEVICE, chain: new DeskChain() });
   return deskChain(DEVICE).link({ ...made, record: { ...made.record, groupDeclarationId } });
+}
+
+/** The same at PINGXIANG, from px.officer1's desk. */
+function pxShare(certificateNo: string, groupDeclarationId: string) {
+  const made = declarationMutation({ certificateNo, portId: 'PINGXIANG', pointId: 'PX-01', officer: 'px.officer1', deviceId: PX_DEVICE, chain: new DeskChain() });
+  return deskChain(PX_DEVICE).link({ ...made, record: { ...made.record, groupDeclarationId } });
 }
 
 function groupRecord(id: string, overrides: Partial<GroupDeclarationRecord> = {}): GroupDeclarationRecord {
@@ -36,8 +46,8 @@ function groupRecord(id: string, overrides: Partial<GroupDeclarationRecord> = {}
   };
 }
 
-const groupMutation = (record: GroupDeclarationRecord) =>
-  deskChain(DEVICE).link({ id: randomUUID(), type: 'group_declaration.create' as const, deskTime: new Date().toISOString(), record });
+const groupMutation = (record: GroupDeclarationRecord, device = DEVICE) =>
+  deskChain(device).link({ id: randomUUID(), type: 'group_declaration.create' as const, deskTime: new Date().toISOString(), record });
 
 describe.each(STORE_VARIANTS)('group declarations at HQ ($name)', (variant) => {
   let store: TestStore;
@@ -122,5 +132,105 @@ describe.each(STORE_VARIANTS)('group declarations at HQ ($name)', (variant) => {
     ]);
     const [held] = await h.hq.db.query<{ n: number }>('SELECT count(*)::int4 AS n FROM group_declarations WHERE port_id = $1 AND group_declaration_id = $2', ['DONGXING', id]);
     expect(held?.n).toBe(1);
+  });
+
+  it("refuses a share for a resident outside the group (a group never changed), and one naming a group declaration HQ holds nowhere in the port or whose group it does not hold — looked up anywhere in the push; the members beside them apply", async () => {
+    const id = randomUUID();
+    const groupless = randomUUID();
+    const results = await push(officer, [
+      memberShare('DX000103', 100_000, id),
+      memberShare('DX000121', 100_000, id),
+      memberShare('DX000104', 100_000, randomUUID()),
+      memberShare('DX000104', 100_000, groupless),
+      groupMutation(groupRecord(id)),
+      groupMutation(groupRecord(groupless, { groupId: randomUUID() })),
+    ]);
+    expect(results.map((r) => [r.status, r.error?.code ?? null, r.error?.field ?? null])).toEqual([
+      ['applied', null, null],
+      ['rejected', 'validation', 'record.residentId'],
+      ['rejected', 'not_found', 'record.groupDeclarationId'],
+      ['rejected', 'not_found', 'record.groupDeclarationId'],
+      ['applied', null, null],
+      ['rejected', 'not_found', 'record.groupId'],
+    ]);
+    expect(results[1]?.error?.message).toMatch(/DX000121 不是互助组「竹山村第一互助组」的成员 .*not a member/);
+    const stored = await h.hq.db.query<{ certificate_no: string }>(
+      "SELECT data->>'certificateNo' AS certificate_no FROM declarations WHERE port_id = 'DONGXING' AND data->>'groupDeclarationId' = ANY($1)",
+      [[id, groupless]],
+    );
+    expect(stored.map((r) => r.certificate_no)).toEqual(['DX000103']);
+  });
+
+  it('checks a share sent in a later push against the group declaration HQ already holds', async () => {
+    const id = randomUUID();
+    expect((await push(officer, [groupMutation(groupRecord(id))]))[0]?.status).toBe('applied');
+    const results = await push(officer, [memberShare('DX000105', 100_000, id), memberShare('DX000122', 100_000, id)]);
+    expect(results.map((r) => [r.status, r.error?.field ?? null])).toEqual([
+      ['applied', null],
+      ['rejected', 'record.residentId'],
+    ]);
+  });
+
+  it("keeps another port's group declarations out of reach: a DONGXING share naming PINGXIANG's is refused, not found", async () => {
+    const admin = await h.login('hq.admin', 'console-group-0001');
+    const px = await h.login('px.officer1', PX_DEVICE);
+    const created = await call(h, admin.accessToken, 'POST', GROUP_ADMIN_PATHS.groups('PINGXIANG'), {
+      name: '平而村互助组',
+      leaderCertificateNo: 'PX000001',
+      memberCertificateNos: ['PX000001', 'PX000002'],
+    });
+    expect(created.status).toBe(201);
+    const pxGroupId = (created.body as { record: { group: { id: string } } }).record.group.id;
+    const id = randomUUID();
+    const pxRecord = groupRecord(id, { portId: 'PINGXIANG', groupId: pxGroupId, pointId: 'PX-01', officerId: officerId('px.officer1'), deviceId: PX_DEVICE });
+    const atPingxiang = await push(px, [pxShare('PX000001', id), groupMutation(pxRecord, PX_DEVICE)], PX_DEVICE);
+    expect(atPingxiang.map((r) => [r.status, r.flags])).toEqual([
+      ['applied', []],
+      ['applied', []],
+    ]);
+    const fromDongxing = await push(officer, [memberShare('DX000101', 10_000, id)]);
+    expect(fromDongxing.map((r) => [r.status, r.error?.code ?? null, r.error?.field ?? null])).toEqual([['rejected', 'not_found', 'record.groupDeclarationId']]);
+  });
+
+  it('keeps and flags (on both sides) the share of a member an administrator removed from the group while the desk was offline', async () => {
+    const admin = await h.login('hq.admin', 'console-group-0001');
+    const edited = await call(h, admin.accessToken, 'PATCH', GROUP_ADMIN_PATHS.group('DONGXING', zhushan?.id ?? ''), {
+      baseVersion: 1,
+      memberCertificateNos: ['DX000101', 'DX000102', 'DX000103', 'DX000104'],
+    });
+    expect(edited.status).toBe(200);
+    const id = randomUUID();
+    const results = await push(officer, [memberShare('DX000104', 100_000, id), memberShare('DX000105', 100_000, id), groupMutation(groupRecord(id))]);
+    expect(results.map((r) => [r.status, r.flags.map((f) => f.code)])).toEqual([
+      ['applied', []],
+      ['applied', ['group_membership_changed']],
+      ['applied', []],
+    ]);
+    expect(results[1]?.flags[0]?.messageEn).toBe('Resident DX000105 is no longer a member of group 竹山村第一互助组 (HQ version 2)');
+    const page = pullResponseSchema.parse(await (await h.pull(other.accessToken, 0, 5000)).json());
+    const pulled = page.changes.flatMap((c) => (c.entity === 'declaration' && c.data.groupDeclarationId === id ? [[c.data.certificateNo, c.data.flags.map((f) => f.code)]] : []));
+    expect(pulled.sort()).toEqual([
+      ['DX000104', []],
+      ['DX000105', ['group_membership_changed']],
+    ]);
+  });
+
+  it('asks the database nothing more for a push without members\' shares, and at most one query for a push that carries its group declaration', async () => {
+    const queries: string[] = [];
+    const counting: Queryable = {
+      query: (sql, params) => {
+        queries.push(sql);
+        return h.hq.db.query(sql, params);
+      },
+      exec: (sql) => h.hq.db.exec(sql),
+    };
+    const plain = preparse([declarationMutation({ certificateNo: 'DX000110', deviceId: DEVICE }), groupMutation(groupRecord(randomUUID()))]);
+    expect(await loadGroupMembership(counting, 'DONGXING', plain)).toBeUndefined();
+    expect(queries).toEqual([]);
+    const id = randomUUID();
+    const shares = preparse([memberShare('DX000101', 100_000, id), memberShare('DX000102', 100_000, id), groupMutation(groupRecord(id))]);
+    const membership = await loadGroupMembership(counting, 'DONGXING', shares);
+    expect(queries).toHaveLength(1);
+    expect(membership?.get(id)).toMatchObject({ groupDeclaration: { portId: 'DONGXING', groupId: zhushan?.id }, group: { group: { id: zhushan?.id } } });
   });
 });

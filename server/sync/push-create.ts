@@ -1,4 +1,5 @@
-import { assessAtHq, type Declaration, type DeclarationDraft, fail, type Mutation, ok, type Result } from '../../shared/index';
+import { assessAtHq, checkGroupMember, type Declaration, type DeclarationDraft, fail, type Mutation, ok, type Result } from '../../shared/index';
+import { groupMemberContext } from './group-membership';
 import { countUsedLines, usedLinesOf } from './weight-usage';
 import { type BatchState, type Outcome, outcome, type PreparsedMutation, type PushContext, rejected, usageKey } from './push-outcome';
 
@@ -31,6 +32,12 @@ function assess(draft: DeclarationDraft, context: PushContext, now: Date): Resul
   );
   if (!assessment.ok) return assessment;
   const { hqExemptFen, hqTaxableFen, flags } = assessment.data;
+  // A group member's share: the resident must be a member of the group (group-membership.ts).
+  if (draft.groupDeclarationId !== undefined) {
+    const member = checkGroupMember(draft, groupMemberContext(context.groupMembership, draft.groupDeclarationId), now.toISOString());
+    if (!member.ok) return member;
+    if (member.data !== null) flags.push(member.data);
+  }
   const hqPart: Omit<Declaration, keyof DeclarationDraft> = {
     status: 'declared',
     hqExemptFen,

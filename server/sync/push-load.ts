@@ -6,6 +6,7 @@ import { type GoodsListCache, loadReferenceSnapshot } from './reference-snapshot
 import { loadKindRecords } from './record-kinds';
 import { loadResidents, type ResidentCache } from './resident-cache';
 import { loadGatePolicies } from './declaration-event';
+import { loadGroupMembership } from './group-membership';
 import { loadUsedLines } from './weight-usage';
 
 /**
@@ -146,5 +147,6 @@ export async function loadPushContext(
     kindRecords,
     usedLines: await loadUsedLines(tx, portId, wanted.usageKeys, reference.goodsListOn),
     gatePolicies: await loadGatePolicies(tx, portId, fresh),
+    groupMembership: await loadGroupMembership(tx, portId, fresh),
   };
 }

@@ -14,6 +14,7 @@ import type {
   Role,
   WeighedLine,
 } from '../../shared/index';
+import type { GroupMembership } from './group-membership';
 import type { RecordWrite } from './record-kinds';
 
 /** The shapes a push is decided in (push-plan.ts), and the small makers of its answers. */
@@ -76,6 +77,8 @@ export interface PushContext {
   usedLines?: Map<string, WeighedLine[]> | null;
   /** The port's gate policy versions (declaration-event.ts); read only for a batch with declaration.event. */
   gatePolicies?: readonly GatePolicy[];
+  /** Group members' shares: their group declarations and groups (group-membership.ts); absent for a batch without shares. */
+  groupMembership?: GroupMembership;
 }
 
 /** What decisions change as a batch goes on: later mutations see earlier ones. */

@@ -29,6 +29,8 @@ export const FLAG_CODES = [
   'resident_inactive',
   'trade_date_implausible',
   'weight_cap_exceeded_elsewhere',
+  /** A group member's share whose resident the group no longer lists (changed at HQ while the desk was offline). */
+  'group_membership_changed',
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 export const flagSchema = z.object({

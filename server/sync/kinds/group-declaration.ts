@@ -6,8 +6,9 @@ import type { RecordKind } from '../record-kinds';
 /**
  * A mutual-aid group's declaration as a whole (group_declaration.create). The members'
  * shares are ordinary declaration.create mutations, each re-checked against the member's
- * port-wide usage (push-create.ts) and flagged, never dropped, where HQ disagrees; this
- * record only ties them together. HQ checks that the group is one it holds in the port
+ * port-wide usage (push-create.ts) and flagged, never dropped, where HQ disagrees, and
+ * checked to be a member of this record's group (shared checkGroupMember, with what
+ * server/sync/group-membership.ts loads); this record only ties them together. HQ checks that the group is one it holds in the port
  * and that the remainder's resident is one of its members; an id HQ already holds, sent
  * by another mutation, is a `conflict`.
  *
