@@ -23,7 +23,7 @@ import { sessionSelectors } from '../store/session/selectors';
 import { useSessionStore } from '../store/session/store';
 import { useUiStore } from '../store/ui/store';
 import { AssessmentSummary } from './AssessmentSummary';
-import { GoodsLineRow } from './GoodsLineRow';
+import { GoodsLines } from './GoodsLines';
 import { ResidentCard } from './ResidentCard';
 import { useLineEditor } from './use-line-editor';
 import { clearDeclareFor, pendingDeclareFor } from '../residents/declare-for';
@@ -277,41 +277,14 @@ export function DeclarationForm({ db, today }: { db: DeskDb; today: string }) {
       {resident !== null && <ResidentCard resident={resident} today={today} leftTodayFen={leftToday} />}
       {residentActive && <RecentGoodsList goods={recent ?? []} onPick={(item) => pickRecent(item, null)} />}
 
-      <fieldset className="lines">
-        <legend>{t('goodsLines')}</legend>
-        <div className="line head" aria-hidden="true">
-          <span>#</span>
-          <span>{t('hsCode')}</span>
-          <span>{t('goodsName')}</span>
-          <span>{t('quantity')}</span>
-          <span />
-          <span>{t('unitPrice')}</span>
-          <span>{t('value')}</span>
-          <span />
-        </div>
-        {lines.map((line, index) => (
-          <GoodsLineRow
-            key={line.key}
-            index={index}
-            line={line}
-            list={goodsList}
-            problem={editor.committed.has(line.key) ? (problemsByLine.get(index) ?? null) : null}
-            register={(field, element) => editor.register(line.key, field, element)}
-            onChange={(patch) => {
-              editor.updateLine(line.key, patch);
-              clearError();
-            }}
-            onCommitCode={() => editor.commitCode(line.key, true)}
-            onDone={(field) => editor.lineDone(index, field)}
-            onRemove={() => editor.removeLine(line.key)}
-            recent={recent ?? []}
-            onPickRecent={(item) => pickRecent(item, line.key)}
-          />
-        ))}
-        <button type="button" className="link" onClick={editor.addLine}>
-          + {t('addLine')} (Alt+N)
-        </button>
-      </fieldset>
+      <GoodsLines
+        editor={editor}
+        goodsList={goodsList}
+        problemsByLine={problemsByLine}
+        onEdited={clearError}
+        recent={recent ?? []}
+        onPickRecent={(item, lineKey) => pickRecent(item, lineKey)}
+      />
 
       <div className="vehicle-row">
         <label>

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { cstDateOf, formatFen, type MutualAidGroup } from '../../../../shared/index';
-import { GoodsLineRow } from '../../components/GoodsLineRow';
+import { GoodsLines } from '../../components/GoodsLines';
 import { useLineEditor } from '../../components/use-line-editor';
 import { useToday } from '../../components/use-today';
 import type { DeskDb } from '../../db/desk-db';
@@ -163,29 +163,7 @@ export function GroupScreen({ db }: { db: DeskDb }) {
             {group.name} · {t('grLeader')}: {leader === null ? '' : `${leader.name}（${leader.certificateNo}）`} · {t('grMembers', { n: group.memberIds.length })}
           </p>
         )}
-        <fieldset className="lines">
-          <legend>{t('goodsLines')}</legend>
-          {lines.map((line, index) => (
-            <GoodsLineRow
-              key={line.key}
-              index={index}
-              line={line}
-              list={goodsList}
-              problem={editor.committed.has(line.key) ? (problemsByLine.get(index) ?? null) : null}
-              register={(field, element) => editor.register(line.key, field, element)}
-              onChange={(patch) => {
-                editor.updateLine(line.key, patch);
-                setMessage((m) => (m?.kind === 'error' ? null : m));
-              }}
-              onCommitCode={() => editor.commitCode(line.key, true)}
-              onDone={(field) => editor.lineDone(index, field)}
-              onRemove={() => editor.removeLine(line.key)}
-            />
-          ))}
-          <button type="button" className="link" onClick={editor.addLine}>
-            + {t('addLine')} (Alt+N)
-          </button>
-        </fieldset>
+        <GoodsLines editor={editor} goodsList={goodsList} problemsByLine={problemsByLine} onEdited={() => setMessage((m) => (m?.kind === 'error' ? null : m))} />
         <div className="vehicle-row">
           <label>
             {t('vehiclePlate')}
