@@ -11,10 +11,7 @@ import { createRouter } from './http/router';
 import { createStaticHandler } from './http/static-files';
 import { consoleLogger, type Logger } from './log';
 import { withAdminRoutes } from './routes/admin-routes';
-import { authRoutes } from './routes/auth-routes';
-import { blobRoutes } from './routes/blob-routes';
-import { healthRoute } from './routes/health-route';
-import { syncRoutes } from './routes/sync-routes';
+import { apiRoutes } from './routes/api-routes';
 import { seedDemoData } from './seed/seed';
 
 export interface HqOptions {
@@ -61,7 +58,7 @@ export async function createHq(options: HqOptions): Promise<Hq> {
   }
   const secret = await loadTokenSecret(db, options.tokenSecret ?? process.env.HQ_TOKEN_SECRET);
   const auth = createAuthService(db, secret, now, logger);
-  const match = withAdminRoutes(createRouter([healthRoute(db.kind, now), ...authRoutes(auth), ...syncRoutes({ db, auth, logger, now }), ...blobRoutes({ db, auth, logger, now })]), { db, auth, logger, now });
+  const match = withAdminRoutes(createRouter(apiRoutes(db.kind, { db, auth, logger, now })), { db, auth, logger, now });
   const api = createApiHandler(match, { corsOrigins: [DESK_APP_ORIGIN, ...(options.corsOrigins ?? [])], logger });
   const staticDir = options.staticDir === undefined ? 'dist/renderer' : options.staticDir;
   const files = staticDir === null ? null : createStaticHandler(staticDir);

@@ -9,8 +9,9 @@ import type { Queryable } from '../db/db';
 export type StoreDigest = Record<string, string>;
 
 const queries = new WeakMap<Queryable, Promise<{ tables: string[]; sql: string }>>();
+const portQueries = new WeakMap<Queryable, Promise<{ tables: string[]; sql: string }>>();
 
-async function digestingQuery(db: Queryable): Promise<{ tables: string[]; sql: string }> {
+async function digestingQuery(db: Queryable, isPortOnly = false): Promise<{ tables: string[]; sql: string }> {
   const rows = await db.query<{ name: string }>(
     `SELECT table_name AS name FROM information_schema.tables
      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
@@ -18,19 +19,21 @@ async function digestingQuery(db: Queryable): Promise<{ tables: string[]; sql: s
   const tables = rows.map((row) => row.name);
   const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
   const sql = `SELECT ${tables
-    .map((name) => `(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM ${quoted(name)} t) AS ${quoted(name)}`)
+    .map((name) => `(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM ${quoted(name)} t${isPortOnly ? " WHERE to_jsonb(t)->>'port_id' = $1" : ''}) AS ${quoted(name)}`)
     .join(', ')}`;
   return { tables, sql };
 }
 
-export async function storeDigest(db: Queryable, except: readonly string[] = []): Promise<StoreDigest> {
-  let query = queries.get(db);
+/** `port`: only the rows of that port (a table without port_id then counts as empty). */
+export async function storeDigest(db: Queryable, except: readonly string[] = [], port?: string): Promise<StoreDigest> {
+  const cache = port === undefined ? queries : portQueries;
+  let query = cache.get(db);
   if (query === undefined) {
-    query = digestingQuery(db);
-    queries.set(db, query);
+    query = digestingQuery(db, port !== undefined);
+    cache.set(db, query);
   }
   const { sql } = await query;
-  const [row] = await db.query<StoreDigest>(sql);
+  const [row] = await db.query<StoreDigest>(sql, port === undefined ? [] : [port]);
   if (row === undefined) throw new Error('no digest');
   const digest: StoreDigest = {};
   for (const [table, value] of Object.entries(row)) if (!except.includes(table)) digest[table] = value;
