@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from 'react';
-import { type AppError, checkGateWeight, cstDateOf, type GatePolicy, newGatePolicyRequestSchema } from '../../../../shared/index';
+import { checkGateWeight, cstDateOf, fail, type GatePolicy, type NewGatePolicyRequest, newGatePolicyRequestSchema } from '../../../../shared/index';
 import { gatePolicyApi } from '../gate-policy-client';
 import { useConsoleT } from '../i18n/use-console-t';
 import { versionStates } from '../model/versions';
 import { useLoad } from '../use-load';
+import { parsedRequest, usePublish } from '../use-publish';
 import { Notice } from './Notice';
 import { VersionBadge } from './VersionBadge';
 
@@ -38,43 +39,27 @@ export function GatePolicyTab(props: { portId: string; onWritten: () => void }) 
   const [kg, setKg] = useState<string | null>(null);
   const [combine, setCombine] = useState<GatePolicy['combine'] | null>(null);
   const [effectiveFrom, setEffectiveFrom] = useState(today);
-  const [error, setError] = useState<AppError | null>(null);
-  const [success, setSuccess] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
+  const { error, success, isBusy, run } = usePublish((request: NewGatePolicyRequest) => gatePolicyApi.publishGatePolicy(props.portId, request), () => {
+    setPercent(null);
+    setKg(null);
+    setCombine(null);
+    list.reload();
+    props.onWritten();
+  });
   const percentText = percent ?? (newest?.tolerancePercent == null ? '' : String(newest.tolerancePercent));
   const kgText = kg ?? (newest?.toleranceKg == null ? '' : String(newest.toleranceKg));
   const combineValue = combine ?? newest?.combine ?? 'larger';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSuccess(null);
     const tolerancePercent = toleranceOf(percentText);
     const toleranceKg = toleranceOf(kgText);
     if (tolerancePercent === undefined || toleranceKg === undefined) {
       const field = tolerancePercent === undefined ? 'tolerancePercent' : 'toleranceKg';
-      setError({ code: 'validation', message: t('gpBadNumber', { field: t(field === 'tolerancePercent' ? 'gpPercent' : 'gpKg') }), field });
+      await run(fail('validation', t('gpBadNumber', { field: t(field === 'tolerancePercent' ? 'gpPercent' : 'gpKg') }), field));
       return;
     }
-    const request = newGatePolicyRequestSchema.safeParse({ effectiveFrom, tolerancePercent, toleranceKg, combine: combineValue });
-    if (!request.success) {
-      const issue = request.error.issues[0];
-      setError({ code: 'validation', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`, field: String(issue?.path[0] ?? '') });
-      return;
-    }
-    setBusy(true);
-    const answer = await gatePolicyApi.publishGatePolicy(props.portId, request.data);
-    setBusy(false);
-    if (!answer.ok) {
-      setError(answer.error);
-      return;
-    }
-    setError(null);
-    setPercent(null);
-    setKg(null);
-    setCombine(null);
-    setSuccess(t('published', { version: answer.data.record.version, seq: answer.data.seq }));
-    list.reload();
-    props.onWritten();
+    await run(parsedRequest(newGatePolicyRequestSchema, { effectiveFrom, tolerancePercent, toleranceKg, combine: combineValue }));
   };
 
   const rows = versionStates(list.data?.policies ?? [], today);

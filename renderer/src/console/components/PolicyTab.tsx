@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
-import { type AppError, cstDateOf, formatFen } from '../../../../shared/index';
+import { cstDateOf, formatFen, type NewPolicyRequest } from '../../../../shared/index';
 import { adminApi } from '../admin-client';
 import { useConsoleT } from '../i18n/use-console-t';
 import { policyRequestOf } from '../model/policy-form';
 import { versionStates } from '../model/versions';
 import { useReference } from '../use-reference';
+import { usePublish } from '../use-publish';
 import { Notice } from './Notice';
 import { VersionBadge } from './VersionBadge';
 
@@ -15,30 +16,15 @@ export function PolicyTab(props: { portId: string; onWritten: () => void }) {
   const reference = useReference(props.portId);
   const [amount, setAmount] = useState('');
   const [effectiveFrom, setEffectiveFrom] = useState(today);
-  const [error, setError] = useState<AppError | null>(null);
-  const [success, setSuccess] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
+  const { error, success, isBusy, run } = usePublish((request: NewPolicyRequest) => adminApi.publishPolicy(props.portId, request), () => {
+    setAmount('');
+    reference.reload();
+    props.onWritten();
+  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSuccess(null);
-    const request = policyRequestOf({ amountYuan: amount, effectiveFrom }, today);
-    if (!request.ok) {
-      setError(request.error);
-      return;
-    }
-    setBusy(true);
-    const answer = await adminApi.publishPolicy(props.portId, request.data);
-    setBusy(false);
-    if (!answer.ok) {
-      setError(answer.error);
-      return;
-    }
-    setError(null);
-    setAmount('');
-    setSuccess(t('published', { version: answer.data.record.version, seq: answer.data.seq }));
-    reference.reload();
-    props.onWritten();
+    await run(policyRequestOf({ amountYuan: amount, effectiveFrom }, today));
   };
 
   const rows = versionStates(reference.data?.policies ?? [], today);

@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
-import { type AppError, cstDateOf, formatFen, type NewTwoStepPolicyRequest, newTwoStepPolicyRequestSchema, type TwoStepPolicy } from '../../../../shared/index';
+import { cstDateOf, fail, formatFen, type NewTwoStepPolicyRequest, newTwoStepPolicyRequestSchema, type TwoStepPolicy } from '../../../../shared/index';
 import { adminApi } from '../admin-client';
 import type { ConsoleMessageKey } from '../i18n/messages';
 import { useConsoleT } from '../i18n/use-console-t';
 import { versionStates } from '../model/versions';
 import { useLoad } from '../use-load';
+import { parsedRequest, usePublish } from '../use-publish';
 import { Notice } from './Notice';
 import { VersionBadge } from './VersionBadge';
 
@@ -41,42 +42,26 @@ export function TwoStepPolicyTab(props: { portId: string; onWritten: () => void 
   const newest = list.data?.policies[0];
   const [edits, setEdits] = useState<Partial<Record<NumberField | 'nonWorkingDays', string>>>({});
   const [effectiveFrom, setEffectiveFrom] = useState(today);
-  const [error, setError] = useState<AppError | null>(null);
-  const [success, setSuccess] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
+  const { error, success, isBusy, run } = usePublish((request: NewTwoStepPolicyRequest) => adminApi.publishTwoStepPolicy(props.portId, request), () => {
+    setEdits({});
+    list.reload();
+    props.onWritten();
+  });
   const fieldText = (field: NumberField) => edits[field] ?? shown(newest, field);
   const daysText = edits.nonWorkingDays ?? (newest?.nonWorkingDays ?? []).join(', ');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSuccess(null);
     const values: Record<string, unknown> = { effectiveFrom, nonWorkingDays: daysText.split(/[,，\s]+/).filter((d) => d !== '') };
     for (const [field, label] of NUMBER_FIELDS) {
       const number = Number(fieldText(field).trim());
       if (fieldText(field).trim() === '' || !Number.isFinite(number)) {
-        setError({ code: 'validation', message: t('tsBadNumber', { field: t(label) }), field });
+        await run(fail('validation', t('tsBadNumber', { field: t(label) }), field));
         return;
       }
       values[field] = field === 'lateFeeRatePerDay' ? Math.round(number * 1000) / 1_000_000 : field === 'lateFeeMinFen' ? Math.round(number * 100) : number;
     }
-    const request = newTwoStepPolicyRequestSchema.safeParse(values);
-    if (!request.success) {
-      const issue = request.error.issues[0];
-      setError({ code: 'validation', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`, field: String(issue?.path[0] ?? '') });
-      return;
-    }
-    setBusy(true);
-    const answer = await adminApi.publishTwoStepPolicy(props.portId, request.data);
-    setBusy(false);
-    if (!answer.ok) {
-      setError(answer.error);
-      return;
-    }
-    setError(null);
-    setEdits({});
-    setSuccess(t('published', { version: answer.data.record.version, seq: answer.data.seq }));
-    list.reload();
-    props.onWritten();
+    await run(parsedRequest(newTwoStepPolicyRequestSchema, values));
   };
 
   const rows = versionStates(list.data?.policies ?? [], today);
