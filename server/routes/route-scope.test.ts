@@ -29,7 +29,7 @@ const HASH = 'b'.repeat(64);
 interface Attempt {
   path: string;
   method: string;
-  body?: string | Uint8Array;
+  body?: string | Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
   /** The route's name in refused_requests; null where nothing is refused (own_port). */
   refusedAs: string | null;
