@@ -154,7 +154,8 @@ describe('group declaration at the desk', () => {
     const members = await db.declarations.where('groupDeclarationId').equals(id).toArray();
     expect(members).toHaveLength(4);
     const outbox = await db.outbox.orderBy('seq').toArray();
-    expect(outbox.map((e) => e.type)).toEqual(['declaration.create', 'declaration.create', 'declaration.create', 'declaration.create', 'declaration.create', 'group_declaration.create']);
+    // The member's own earlier declaration (deskWithGroup), then the group declaration before its shares.
+    expect(outbox.map((e) => e.type)).toEqual(['declaration.create', 'group_declaration.create', 'declaration.create', 'declaration.create', 'declaration.create', 'declaration.create']);
     const verdict = verifyAuditChain(outbox.map((e) => ({ ...e.mutation.audit, body: auditBody(e.mutation) })));
     expect(verdict.problems).toEqual([]);
     expect(verdict.head?.n).toBe(6);

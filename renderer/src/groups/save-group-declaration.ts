@@ -14,7 +14,7 @@ import { declarationWrites } from '../declarations/save-declaration';
  * Saves a group declaration in ONE Dexie transaction: the group declaration record, one
  * ordinary declaration per member with a share (and the remainder's), and their outbox
  * entries, each a link of the audit chain — `declaration.create` for every member, as
- * save-declaration.ts makes it (declarationWrites), then `group_declaration.create`. After a crash all of it
+ * save-declaration.ts makes it (declarationWrites), after `group_declaration.create`. After a crash all of it
  * exists or none does. Every draft must carry this group declaration's id.
  */
 export async function saveGroupDeclaration(
@@ -37,7 +37,10 @@ export async function saveGroupDeclaration(
   const writes = declarationWrites(drafts, deskTime);
   if (!writes.ok) return writes;
   const { records, changes } = writes.data;
-  changes.push({
+  // The group declaration goes first: HQ checks each member's share against it, so the
+  // members must never reach HQ in an earlier push (the outbox is sent in pushes of at
+  // most MAX_PUSH_MUTATIONS) than the group declaration they name.
+  changes.unshift({
     mutation: { id: crypto.randomUUID(), type: 'group_declaration.create', deskTime, record: parsedRecord.data },
     recordId: record.id,
     officerId: record.officerId,
