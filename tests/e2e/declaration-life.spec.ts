@@ -90,6 +90,8 @@ test('an over-weight release is refused with the message; an inspection ordered 
   await expect(row).toContainText('已审核 reviewed');
 
   await step(page, 'g');
+  // The weight field takes the keys once the release form has drawn and focused it.
+  await expect(page.getByLabel('过磅重量（千克）')).toBeFocused();
   await page.keyboard.type('120');
   await expect(page.locator('.gate-verdict')).toHaveAttribute('data-verdict', 'over');
   const refusal = page.getByRole('form', { name: '卡口放行 / release at the gate' }).getByRole('alert');
@@ -107,6 +109,8 @@ test('an over-weight release is refused with the message; an inspection ordered 
   await page.keyboard.press('Enter');
   await expect(row).toContainText('已查验 inspected');
   await step(page, 'g');
+  // The weight field takes the keys once the release form has drawn and focused it.
+  await expect(page.getByLabel('过磅重量（千克）')).toBeFocused();
   await page.keyboard.type('120');
   await expect(page.locator('.gate-verdict')).toHaveAttribute('data-verdict', 'over');
   await page.keyboard.press('Enter');
@@ -188,6 +192,8 @@ test('a gate policy version published in the console reaches the desk and decide
   await step(page, 'r');
   await page.keyboard.press('Enter');
   await step(page, 'g');
+  // The weight field takes the keys once the release form has drawn and focused it.
+  await expect(page.getByLabel('过磅重量（千克）')).toBeFocused();
   await page.keyboard.type('103');
   // ±1 kg now: 3 kg over is over.
   await expect(page.locator('.gate-verdict')).toHaveAttribute('data-verdict', 'over');
