@@ -189,8 +189,13 @@ test('a gate policy version published in the console reaches the desk and decide
   await waitForSync(page);
   await expect(page.getByTestId('gate-policy-version')).toHaveText('过磅误差 v2');
   await declareBananas(page, 'DX000054', '100');
+  const row = todayRows(page).filter({ hasText: 'DX000054' });
+  await expect(row).toContainText('已申报 declared');
   await step(page, 'r');
+  await expect(page.getByRole('form', { name: '审核 / review' })).toBeFocused();
   await page.keyboard.press('Enter');
+  // The review recorded and its panel gone: the list takes the next key.
+  await expect(row).toContainText('已审核 reviewed');
   await step(page, 'g');
   // The weight field takes the keys once the release form has drawn and focused it.
   await expect(page.getByLabel('过磅重量（千克）')).toBeFocused();
