@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, cstDateOf, ROUTES, type Session } from '../../shared/index';
+import { cstDateOf, ROUTES, type Session } from '../../shared/index';
 import { memoryLogger } from '../log';
 import { adminRouteTable, type AdminRouteScope } from '../routes/admin-routes';
-import { DEMO_GOODS_ITEMS, DEMO_PASSWORD } from '../seed/demo-data';
-import { DEMO_GROUPS } from '../seed/group-demo';
-import { DEMO_FIRMS } from '../seed/processing-demo';
+import { DEMO_PASSWORD } from '../seed/demo-data';
 import { type Harness, officerId, startHarness } from '../testing/hq-harness';
 import { changedTables, storeDigest } from '../testing/store-digest';
 import { STORE_VARIANTS, type TestStore } from '../testing/test-stores';
+import { type AdminRouteFixture, adminRouteFixtures } from '../testing/admin-route-fixtures';
 import { call, storeChain } from './admin-test-kit';
 
 /**
@@ -25,55 +24,14 @@ const DEVICE = 'desk-scope-0001';
 const ROUTE_TABLE = adminRouteTable();
 const PORTS = ['DONGXING', 'PINGXIANG'] as const;
 
-/** What each route is tried with: path parameters (but the port) and a body an administrator could send. */
-interface Fixture {
-  params?: Record<string, string>;
-  body?: unknown;
-}
-const FIXTURES: Record<string, Fixture> = {
-  'admin.ports': {},
-  'admin.reference': {},
-  'admin.policies.publish': { body: { dailyExemptFen: 1, effectiveFrom: today } },
-  'admin.two_step_policies': {},
-  'admin.two_step_policies.publish': { body: { lateFeeRatePerDay: 0.0006, lateCountWarnAt: 2, effectiveFrom: addDays(today, 1) } },
-  'admin.goods_lists.publish': { body: { effectiveFrom: today, items: DEMO_GOODS_ITEMS } },
+/**
+ * What each route is tried with: what an administrator would send, but that an officer
+ * adds an administrator or makes one of themselves (the escalations a lower role would try).
+ */
+const FIXTURES: Record<string, AdminRouteFixture> = {
+  ...adminRouteFixtures({ device: DEVICE, today }),
   'admin.officers.add': { body: { username: 'dx.sneaky', name: '冒名', role: 'admin', password: 'sneaky-password' } },
   'admin.officers.update': { params: { officer: officerId('dx.officer2') }, body: { role: 'admin' } },
-  'admin.points.add': { body: { id: 'DX-99', name: '假点', nameEn: '' } },
-  'admin.points.update': { params: { point: 'DX-01' }, body: { name: '改名' } },
-  'admin.audit': {},
-  'admin.audit.entries': { params: { device: DEVICE } },
-  'admin.audit.verify': { params: { device: DEVICE } },
-  'admin.sites': {},
-  'admin.sites.add': {
-    body: {
-      id: 'DX-SNEAKY',
-      name: '假场地',
-      nameEn: '',
-      operator: { name: '运营单位', nameEn: '', creditCode: null },
-      address: '东兴',
-      facilities: [],
-      capacities: [],
-      categories: ['meat'],
-    },
-  },
-  'admin.sites.update': { params: { site: 'DX2B-FRUIT' }, body: { baseVersion: 1, name: '改名' } },
-  'admin.sites.event': {
-    params: { site: 'DX2B-FRUIT' },
-    body: { baseVersion: 1, category: 'fruit', type: 'suspend', date: today, documents: [{ title: '暂停', number: null, issuer: '海关总署', issuedOn: null, attachment: null }], note: '' },
-  },
-  'admin.blob': { params: { sha256: 'a'.repeat(64) } },
-  'admin.residents.import': { body: { format: 'csv', fileName: 'residents.csv', content: 'certificateNo,name\nDX999999,冒名\n' } },
-  'admin.gate_policies': {},
-  'admin.gate_policies.publish': { body: { effectiveFrom: addDays(today, 1), tolerancePercent: 50, toleranceKg: 100, combine: 'larger' } },
-  'admin.processing_firms': {},
-  'admin.processing_firms.add': { body: { name: '冒名加工厂', creditCode: '91450681ma5n3tkd1n', warehouseAddress: '东兴' } },
-  'admin.processing_firms.update': { params: { firm: DEMO_FIRMS[0]?.id ?? '' }, body: { warehouseAddress: '别处' } },
-  'admin.processing_policies': {},
-  'admin.processing_policies.publish': { body: { isSaleTaxable: false, effectiveFrom: addDays(today, 1) } },
-  'admin.groups': {},
-  'admin.groups.add': { body: { name: '冒名互助组', leaderCertificateNo: 'DX000121', memberCertificateNos: ['DX000121', 'DX000122'] } },
-  'admin.groups.update': { params: { group: DEMO_GROUPS[0]?.id ?? '' }, body: { baseVersion: 1, name: '改名' } },
 };
 
 /** The route's path with the port and its fixture's parameters put in (percent-encoded, as the console sends them). */
