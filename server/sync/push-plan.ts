@@ -63,38 +63,59 @@ function readLink(raw: unknown): Result<AuditLink> {
   return fail('validation', `${where}: 缺少有效的审计链接 / ${issue?.message ?? 'a valid audit link is required'}`, 'audit');
 }
 
+/**
+ * Mutations preparsed per turn of the event loop by preparseYielding: about 2 ms of work.
+ * Between turns HQ answers the database for the push that holds a port's lock, which
+ * would otherwise wait for a whole batch's parsing (~35 ms for 2,000) before it could
+ * send its next statement.
+ */
+const PREPARSE_SLICE = 128;
+
+/** preparse, a slice at a time, giving the event loop back between slices (see PREPARSE_SLICE). */
+export async function preparseYielding(raw: readonly unknown[]): Promise<PreparsedMutation[]> {
+  const out: PreparsedMutation[] = [];
+  for (let start = 0; start < raw.length; start += PREPARSE_SLICE) {
+    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const end = Math.min(raw.length, start + PREPARSE_SLICE);
+    for (let index = start; index < end; index++) out.push(preparseOne(raw[index], index));
+  }
+  return out;
+}
+
 export function preparse(raw: readonly unknown[]): PreparsedMutation[] {
-  return raw.map((mutation, index) => {
-    const fast = fastParseMutation(mutation);
-    if (fast !== null) {
-      const id = fast.id.toLowerCase();
-      return {
-        index,
-        id,
-        echoId: fast.id.length <= 64 ? fast.id : null,
-        parsed: ok(fast),
-        link: received(fast.audit, fastCreateBody(mutation)),
-        type: fast.type,
-        deskTime: storableInstant(fast.deskTime, true),
-      };
-    }
-    const rawId = rawField(mutation, 'id');
-    const id = uuid.safeParse(rawId);
-    const echoId = typeof rawId === 'string' && rawId.length <= 64 ? rawId : null;
-    // v2: no change without its audit link, whatever else is wrong with it.
-    const link = readLink(mutation);
-    const parsed = link.ok ? parseWith(mutationSchema, mutation) : link;
-    const rawType = rawField(mutation, 'type');
+  return raw.map(preparseOne);
+}
+
+function preparseOne(mutation: unknown, index: number): PreparsedMutation {
+  const fast = fastParseMutation(mutation);
+  if (fast !== null) {
+    const id = fast.id.toLowerCase();
     return {
       index,
-      id: id.success ? id.data.toLowerCase() : null,
-      echoId,
-      parsed,
-      link: link.ok ? received(link.data, auditBody(mutation as object)) : null,
-      type: parsed.ok ? parsed.data.type : typeof rawType === 'string' && MUTATION_TYPES.has(rawType) ? (rawType as MutationType) : null,
-      deskTime: storableInstant(rawField(mutation, 'deskTime')),
+      id,
+      echoId: fast.id.length <= 64 ? fast.id : null,
+      parsed: ok(fast),
+      link: received(fast.audit, fastCreateBody(mutation)),
+      type: fast.type,
+      deskTime: storableInstant(fast.deskTime, true),
     };
-  });
+  }
+  const rawId = rawField(mutation, 'id');
+  const id = uuid.safeParse(rawId);
+  const echoId = typeof rawId === 'string' && rawId.length <= 64 ? rawId : null;
+  // v2: no change without its audit link, whatever else is wrong with it.
+  const link = readLink(mutation);
+  const parsed = link.ok ? parseWith(mutationSchema, mutation) : link;
+  const rawType = rawField(mutation, 'type');
+  return {
+    index,
+    id: id.success ? id.data.toLowerCase() : null,
+    echoId,
+    parsed,
+    link: link.ok ? received(link.data, auditBody(mutation as object)) : null,
+    type: parsed.ok ? parsed.data.type : typeof rawType === 'string' && MUTATION_TYPES.has(rawType) ? (rawType as MutationType) : null,
+    deskTime: storableInstant(rawField(mutation, 'deskTime')),
+  };
 }
 
 /** Ports other than `portId` that any mutation names, in its record or itself (parsed or not). */

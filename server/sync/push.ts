@@ -7,7 +7,7 @@ import type { Logger } from '../log';
 import { parseWith } from '../http/validate';
 import type { Outcome, PreparsedMutation, PushScope } from './push-outcome';
 import { loadPushContext, loadStoredResults } from './push-load';
-import { assignSeqs, decide, foreignPorts, preparse, seqsNeeded } from './push-plan';
+import { assignSeqs, decide, foreignPorts, preparseYielding, seqsNeeded } from './push-plan';
 import { storeOutcomes } from './push-store';
 import type { GoodsListCache } from './reference-snapshot';
 import { recordRefusal } from './refusals';
@@ -53,7 +53,7 @@ export async function handlePush(
   }
   const scope: PushScope = { portId: claims.port, officerId: claims.sub, role: claims.role, deviceId };
   // Parsing and hashing happen before the port's lock: other desks of the port wait only for the database work.
-  const preparsed = preparse(mutations);
+  const preparsed = await preparseYielding(mutations);
   const results = await db.transaction(async (tx) => {
     const lastSeq = await lockPortCounter(tx, claims.port);
     if (lastSeq === null) return null;
