@@ -3,6 +3,7 @@ import type {
   AuditLink,
   Conflict,
   Declaration,
+  DeclarationDraft,
   DutyFreePolicy,
   GatePolicy,
   GoodsList,
@@ -38,6 +39,13 @@ export interface PreparsedMutation {
   /** Kept with the audit entry when readable, even for a mutation the schema refuses. */
   type: MutationType | null;
   deskTime: string | null;
+  /**
+   * JSON.stringify of a fast-parsed declaration.create's draft, made before the port's
+   * lock: storeOutcomes writes the new declaration as this text with HQ's part spliced
+   * in (createdRecordJson), not by serialising the whole record while the lock is held.
+   * Null for every other mutation.
+   */
+  draftJson: string | null;
 }
 
 /** A declaration as HQ holds it, with the mutation that created it (its creation stamp). */
@@ -100,6 +108,8 @@ export interface Outcome {
   duplicateOf: number | null;
   /** A new declaration (declaration.create applied). */
   created: Declaration | null;
+  /** What HQ added to the draft to make `created` (created = draft, then these keys; push-create.ts). */
+  createdHqPart: HqPart | null;
   /** A declaration's new state (an update that applied something, a resolution). */
   changed: Declaration | null;
   /** Conflict records this mutation made or resolved, in their new state. */
@@ -112,14 +122,31 @@ export interface Outcome {
   seqs: { record: number | null; conflicts: number[] };
 }
 
+/** HQ's part of a new declaration: the fields of a Declaration that are not the desk's draft. */
+export type HqPart = Omit<Declaration, keyof DeclarationDraft>;
+
+/**
+ * The JSON of a new declaration, `Object.assign({}, draft, hqPart)`, from the draft's
+ * JSON made before the lock: byte for byte what JSON.stringify of the record gives (the
+ * draft's keys first, in its order, then HQ's; none of HQ's keys is a draft key).
+ */
+export function createdRecordJson(draftJson: string, hqPart: HqPart): string {
+  return `${draftJson.slice(0, -1)},${JSON.stringify(hqPart).slice(1)}`;
+}
+
 export const usageKey = (residentId: string, date: string) => `${residentId.toLowerCase()}|${date}`;
 
-export function outcome(result: MutationResult, storeAs: string | null, writes: Partial<Pick<Outcome, 'created' | 'changed' | 'conflicts' | 'records' | 'refusal'>> = {}): Outcome {
+export function outcome(
+  result: MutationResult,
+  storeAs: string | null,
+  writes: Partial<Pick<Outcome, 'created' | 'createdHqPart' | 'changed' | 'conflicts' | 'records' | 'refusal'>> = {},
+): Outcome {
   return {
     result,
     storeAs,
     duplicateOf: null,
     created: writes.created ?? null,
+    createdHqPart: writes.createdHqPart ?? null,
     changed: writes.changed ?? null,
     conflicts: writes.conflicts ?? [],
     records: writes.records ?? [],

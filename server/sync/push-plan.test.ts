@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeskChain } from '../testing/audit-chain';
 import { declarationMutation } from '../testing/hq-harness';
+import { createdRecordJson, type HqPart } from './push-outcome';
 import { preparse, preparseYielding } from './push-plan';
 
 describe('preparseYielding', () => {
@@ -32,5 +33,46 @@ describe('preparseYielding', () => {
     expect(immediateRan).toBe(false);
     await pending;
     expect(immediateRan).toBe(true);
+  });
+});
+
+describe('createdRecordJson', () => {
+  it('writes exactly JSON.stringify of the new declaration, from the draft JSON made before the lock', () => {
+    const chain = new DeskChain();
+    const plain = declarationMutation({ certificateNo: 'DX000101', chain });
+    const withExtras = chain.link({
+      ...plain,
+      id: crypto.randomUUID(),
+      record: { ...plain.record, id: crypto.randomUUID(), remarks: '备注 "quoted" \\ \u2028 line\nbreak', groupDeclarationId: crypto.randomUUID() },
+    });
+    const hqParts: HqPart[] = [
+      { status: 'declared', hqExemptFen: 800_000, hqTaxableFen: 0, hqReceivedAt: '2026-12-07T08:00:00.000Z', flags: [], version: 1, edits: {} },
+      {
+        status: 'declared',
+        hqExemptFen: 0,
+        hqTaxableFen: 100_000,
+        hqReceivedAt: '2026-12-07T08:00:00.000Z',
+        flags: [{ code: 'quota_exceeded_elsewhere', message: '超出 "额度"', messageEn: 'over the "amount"', at: '2026-12-07T08:00:00.000Z' }],
+        version: 1,
+        edits: {},
+      },
+    ];
+    const preparsed = preparse([plain, withExtras]);
+    expect(preparsed.map((m) => m.draftJson === null)).toEqual([false, false]);
+    for (const m of preparsed) {
+      if (!m.parsed.ok || m.parsed.data.type !== 'declaration.create' || m.draftJson === null) throw new Error('expected a fast-parsed create');
+      for (const hqPart of hqParts) {
+        const text = createdRecordJson(m.draftJson, hqPart);
+        expect(text).toBe(JSON.stringify(Object.assign({}, m.parsed.data.record, hqPart)));
+        expect(text).not.toContain('\n');
+      }
+    }
+  });
+
+  it('is made only for creates the fast parser took', () => {
+    const chain = new DeskChain();
+    const good = declarationMutation({ certificateNo: 'DX000101', chain });
+    const [slow] = preparse([{ ...good, record: { ...good.record, surprise: 1 } }]);
+    expect(slow?.draftJson).toBeNull();
   });
 });

@@ -98,6 +98,7 @@ function preparseOne(mutation: unknown, index: number): PreparsedMutation {
       link: received(fast.audit, fastCreateBody(mutation)),
       type: fast.type,
       deskTime: storableInstant(fast.deskTime, true),
+      draftJson: fast.type === 'declaration.create' ? JSON.stringify(fast.record) : null,
     };
   }
   const rawId = rawField(mutation, 'id');
@@ -115,6 +116,7 @@ function preparseOne(mutation: unknown, index: number): PreparsedMutation {
     link: link.ok ? received(link.data, auditBody(mutation as object)) : null,
     type: parsed.ok ? parsed.data.type : typeof rawType === 'string' && MUTATION_TYPES.has(rawType) ? (rawType as MutationType) : null,
     deskTime: storableInstant(rawField(mutation, 'deskTime')),
+    draftJson: null,
   };
 }
 

@@ -3,7 +3,7 @@ import type { Conflict, Declaration } from '../../shared/index';
 import type { Queryable } from '../db/db';
 import { jsonLines, keyList } from '../db/json-param';
 import type { Logger } from '../log';
-import type { Outcome, PreparsedMutation, PushScope } from './push-outcome';
+import { createdRecordJson, type Outcome, type PreparsedMutation, type PushScope } from './push-outcome';
 import { type RecordWrite, upsertRecordWrites } from './record-kinds';
 
 /**
@@ -111,7 +111,8 @@ export async function storeOutcomes(
     taxable: [] as number[],
     flags: [] as unknown[],
     results: [] as unknown[],
-    records: [] as unknown[],
+    /** Each new declaration's JSON (no raw line breaks: JSON.stringify escapes them). */
+    records: [] as string[],
     auditN: [] as (number | string)[],
     auditPrev: [] as string[],
     auditHash: [] as string[],
@@ -139,7 +140,10 @@ export async function storeOutcomes(
       applied.taxable.push(declaration.hqTaxableFen ?? 0);
       applied.flags.push(declaration.flags);
       applied.results.push(answer);
-      applied.records.push(last.record);
+      const draftJson = mutations[i]?.draftJson ?? null;
+      applied.records.push(
+        last.record === declaration && draftJson !== null && o.createdHqPart !== null ? createdRecordJson(draftJson, o.createdHqPart) : JSON.stringify(last.record),
+      );
       applied.auditN.push(audit.n);
       applied.auditPrev.push(audit.prev);
       applied.auditHash.push(audit.hash);
@@ -170,7 +174,7 @@ export async function storeOutcomes(
       keyList(applied.taxable),
       receivedAt,
       jsonLines(applied.flags),
-      jsonLines(applied.records),
+      applied.records.join('\n'),
       lastSeq,
     ]);
     await tx.query(INSERT_MUTATIONS, [
