@@ -5,19 +5,27 @@ import { fail, MAX_BODY_BYTES, ok, type Result } from '../../shared/index';
 export const MAX_JSON_DEPTH = 32;
 
 /**
- * The deepest nesting of arrays/objects in a JSON text, outside strings. One pass over
- * the characters; it stops as soon as `limit` is passed.
+ * Whether a JSON text nests arrays/objects deeper than `limit`, outside strings. One pass
+ * over the structure: a string is jumped over to its closing quote with indexOf (most of
+ * a push body's characters are inside strings), a quote counting as closing when an even
+ * number of backslashes stands before it. It stops as soon as `limit` is passed; text
+ * that is not JSON is left for JSON.parse to refuse.
  */
 export function jsonDepthExceeds(text: string, limit: number): boolean {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 /* { */ || c === 91 /* [ */) {
+    if (c === 34 /* " */) {
+      let end = i;
+      for (;;) {
+        end = text.indexOf('"', end + 1);
+        if (end === -1) return false;
+        let backslashes = 0;
+        while (text.charCodeAt(end - 1 - backslashes) === 92 /* \ */) backslashes++;
+        if (backslashes % 2 === 0) break;
+      }
+      i = end;
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
       if (++depth > limit) return true;
     } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
   }
