@@ -9,7 +9,13 @@ function sumLines(draft: DeclarationDraft): number {
   return draft.lines.reduce((sum, line) => sum + line.valueFen, 0);
 }
 
-function assess(draft: DeclarationDraft, context: PushContext, now: Date): Result<{ record: Declaration; hqPart: HqPart }> {
+/** A draft HQ accepted: the record it keeps, and HQ's part of it (for storeOutcomes to write it from the draft's JSON). */
+interface Assessed {
+  record: Declaration;
+  hqPart: HqPart;
+}
+
+function assess(draft: DeclarationDraft, context: PushContext, now: Date): Result<Assessed> {
   if (draft.officerId.toLowerCase() !== context.scope.officerId.toLowerCase()) {
     return fail('forbidden', 'record.officerId: 只能以本人名义申报 / A declaration can only be filed in the signed-in officer\'s name', 'record.officerId');
   }
@@ -62,7 +68,7 @@ export function decideCreate(
   const draft = mutation.record;
   const declarationId = draft.id.toLowerCase();
   const owner = state.declarationOwners.get(declarationId);
-  const checked: Result<{ record: Declaration; hqPart: HqPart }> =
+  const checked: Result<Assessed> =
     owner !== undefined && owner !== id
       ? fail('conflict', `申报 ${draft.id} 已由另一变更提交 / Declaration id already used by another mutation`, 'record.id')
       : assess(draft, context, now);
