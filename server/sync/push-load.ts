@@ -8,6 +8,7 @@ import { loadResidents, type ResidentCache } from './resident-cache';
 import { loadGatePolicies } from './declaration-event';
 import { loadGroupMembership } from './group-membership';
 import { loadUsedLines } from './weight-usage';
+import { mutationIdsOf, replayedResult } from './push-plan';
 
 /**
  * Loads what a push is checked against, in a number of queries that does not grow with
@@ -29,6 +30,27 @@ export async function loadStoredResults(tx: Queryable, portId: string, ids: read
     [portId, keyList(ids)],
   );
   return new Map(rows.map((row) => [row.mutation_id, row.result]));
+}
+
+/**
+ * The answers to a push HQ has stored every mutation of (a desk resending a push whose
+ * answer it missed), else null. Read without the port's lock, since a stored answer
+ * never changes; so a resend neither waits for the port's writers nor holds them up.
+ * The first id is looked up alone: a new push pays one index probe for this.
+ */
+export async function loadResentAnswers(db: Queryable, portId: string, raw: readonly unknown[]): Promise<MutationResult[] | null> {
+  const first = mutationIdsOf(raw.slice(0, 1));
+  if (first === null || first.length === 0 || (await loadStoredResults(db, portId, first)).size === 0) return null;
+  const ids = mutationIdsOf(raw);
+  if (ids === null) return null;
+  const stored = await loadStoredResults(db, portId, [...new Set(ids)]);
+  const answers: MutationResult[] = [];
+  for (const [index, id] of ids.entries()) {
+    const result = stored.get(id);
+    if (result === undefined) return null;
+    answers.push(replayedResult(result, index));
+  }
+  return answers;
 }
 
 function wantedBy(mutations: readonly PreparsedMutation[]) {

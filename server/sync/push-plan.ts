@@ -6,6 +6,7 @@ import {
   auditLinkSchema,
   fail,
   isoDateTimeSchema,
+  type MutationResult,
   type MutationType,
   mutationSchema,
   ok,
@@ -149,6 +150,27 @@ function decideNew(mutation: PreparsedMutation, context: PushContext, state: Bat
   }
 }
 
+/** The answer to a mutation HQ has stored already: its stored answer, at its position in this request. */
+export function replayedResult(stored: MutationResult, index: number): MutationResult {
+  // Results stored before protocol 2 have no `conflicts`.
+  return { ...stored, conflicts: stored.conflicts ?? [], index, replayed: true };
+}
+
+/**
+ * The lower-cased mutation ids of a push when every mutation carries a valid one, else
+ * null: what a resend of a stored push can be answered by (push.ts) without parsing the
+ * mutations any further.
+ */
+export function mutationIdsOf(raw: readonly unknown[]): string[] | null {
+  const ids: string[] = [];
+  for (const mutation of raw) {
+    const id = uuid.safeParse(rawField(mutation, 'id'));
+    if (!id.success) return null;
+    ids.push(id.data.toLowerCase());
+  }
+  return ids;
+}
+
 /**
  * Outcomes in request order. Earlier mutations of the batch count toward later ones:
  * an applied declaration adds its HQ-exempt amount to the resident's usage that day and
@@ -167,10 +189,7 @@ export function decide(mutations: readonly PreparsedMutation[], context: PushCon
   return mutations.map((mutation): Outcome => {
     const { index, id } = mutation;
     const stored = id === null ? undefined : context.storedResults.get(id);
-    if (stored !== undefined) {
-      // Results stored before protocol 2 have no `conflicts`.
-      return outcome({ ...stored, conflicts: stored.conflicts ?? [], index, replayed: true }, null);
-    }
+    if (stored !== undefined) return outcome(replayedResult(stored, index), null);
     const earlier = id === null ? undefined : firstPosition.get(id);
     if (earlier !== undefined) {
       const pending = outcome(rejected(index, id, { code: 'internal', message: 'pending' }), null);

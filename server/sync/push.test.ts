@@ -53,6 +53,48 @@ describe.each(STORE_VARIANTS)('push ($name)', (variant) => {
     expect(await lastSeq()).toBe(seqBefore + 1);
   });
 
+  it('answers a resend of a whole stored push without waiting for the port\'s writers', async () => {
+    const batch = [declarationMutation({ certificateNo: 'DX000003' }), declarationMutation({ certificateNo: 'DX000004' })];
+    const first = await results(await h.push(token, batch));
+    expect(first.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const countBefore = await declarationCount();
+    const seqBefore = await lastSeq();
+    // The resend, twice over and reordered: every id is stored, so the stored answers come back.
+    const resend = [batch[1], batch[0], batch[1]];
+    const expected = [{ ...first[1], index: 0, replayed: true }, { ...first[0], index: 1, replayed: true }, { ...first[1], index: 2, replayed: true }];
+    if (variant.name === 'postgres') {
+      // Another writer of the port holds its counter lock meanwhile (PGlite has one connection: no such writer).
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let locked = () => {};
+      const isLocked = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      const writer = h.hq.db.transaction(async (tx) => {
+        await tx.query("SELECT last_seq FROM ports WHERE port_id = 'DONGXING' FOR UPDATE");
+        locked();
+        await held;
+      });
+      await isLocked;
+      try {
+        expect(await results(await h.push(token, resend))).toEqual(expected);
+      } finally {
+        release();
+        await writer;
+      }
+    } else {
+      expect(await results(await h.push(token, resend))).toEqual(expected);
+    }
+    // A resend with one new mutation goes the whole way: the new one applies, the rest replay.
+    const fresh = declarationMutation({ certificateNo: 'DX000005' });
+    const mixed = await results(await h.push(token, [...batch, fresh]));
+    expect(mixed.map((r) => [r.status, r.replayed])).toEqual([['applied', true], ['applied', true], ['applied', false]]);
+    expect(await declarationCount()).toBe(countBefore + 1);
+    expect(await lastSeq()).toBe(seqBefore + 1);
+  });
+
   it('applies the good mutations of a batch and answers each bad one with a code', async () => {
     const good1 = declarationMutation({ certificateNo: 'DX000010' });
     const badGoods = declarationMutation({ certificateNo: 'DX000011' });

@@ -6,7 +6,7 @@ import type { Db } from '../db/db';
 import type { Logger } from '../log';
 import { parseWith } from '../http/validate';
 import type { Outcome, PreparsedMutation, PushScope } from './push-outcome';
-import { loadPushContext, loadStoredResults } from './push-load';
+import { loadPushContext, loadResentAnswers, loadStoredResults } from './push-load';
 import { assignSeqs, decide, foreignPorts, preparseYielding, seqsNeeded } from './push-plan';
 import { storeOutcomes } from './push-store';
 import type { GoodsListCache } from './reference-snapshot';
@@ -16,7 +16,8 @@ import { lockPortCounter } from './seq';
 
 /**
  * A push: the envelope is checked strictly, the scope of every mutation before anything
- * is written, then the batch runs in ONE transaction: lock the port's counter, read what
+ * is written. A resend of a push HQ has stored in full is answered from the stored
+ * results (loadResentAnswers). Otherwise the batch runs in ONE transaction: lock the port's counter, read what
  * the batch is checked against, decide each mutation in order, take seqs, check the
  * desk's audit chain, write records, results and audit entries. Either every result of
  * the request is stored or none is.
@@ -51,6 +52,8 @@ export async function handlePush(
     );
     return fail('forbidden', `只能提交本口岸（${claims.port}）的记录 / Only records of your port (${claims.port}) may be pushed`);
   }
+  const resent = await loadResentAnswers(db, claims.port, mutations);
+  if (resent !== null) return ok({ protocolVersion: PROTOCOL_VERSION, results: resent, hqTime: now.toISOString() });
   const scope: PushScope = { portId: claims.port, officerId: claims.sub, role: claims.role, deviceId };
   // Parsing and hashing happen before the port's lock: other desks of the port wait only for the database work.
   const preparsed = await preparseYielding(mutations);
