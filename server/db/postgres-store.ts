@@ -33,6 +33,16 @@ function preparedName(sql: string): string | undefined {
   return name;
 }
 
+/**
+ * Every execution of a prepared statement is planned for its own parameters and the
+ * tables as they are now. PostgreSQL's default may switch a statement to one generic
+ * plan per connection after five runs, planned for tables as they were then: with
+ * autovacuum off (and PGlite, which never runs it), a plan made while `mutations` was
+ * small scanned the whole table on every push later, 0.6 s at 100,000 rows and growing,
+ * on some connections and not others (bench:hq, 2026-12-08). Parsing is still saved.
+ */
+const PLAN_CACHE_MODE = 'force_custom_plan';
+
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -47,7 +57,7 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 }
 
 export async function openPostgres(url: string, maxConnections = 10): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types: typeParsers });
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types: typeParsers, options: `-c plan_cache_mode=${PLAN_CACHE_MODE}` });
   // An idle client that loses its connection must not crash HQ; the next query reconnects.
   pool.on('error', () => {});
   await pool.query('SELECT 1');
