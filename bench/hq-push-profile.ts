@@ -15,6 +15,7 @@ import { migrate } from '../server/db/migrate';
 import { silentLogger } from '../server/log';
 import { demoGoodsList, demoPolicy } from '../server/seed/demo-data';
 import { handlePush } from '../server/sync/push';
+import { PortQueue } from '../server/sync/port-queue';
 import { GoodsListCache } from '../server/sync/reference-snapshot';
 import { PROTOCOL_VERSION } from '../shared/index';
 import { makeDeskMutations, seededRandom } from './hq-drafts';
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
       random: seededRandom(7),
       tradeDays: TRADE_DAYS,
     });
-    const deps = { db: timedDb(db), logger: silentLogger, goodsLists: new GoodsListCache() };
+    const deps = { db: timedDb(db), logger: silentLogger, goodsLists: new GoodsListCache(), queue: new PortQueue() };
     const claims: AccessClaims = { v: 1, sub: officerId, port: 'DONGXING', role: 'officer', exp: Date.now() + 3_600_000 };
     const texts: string[] = [];
     for (let i = 0; i < mutations.length; i += batchSize) {

@@ -26,6 +26,7 @@ import { demoGoodsList, demoPolicy, DEMO_OFFICERS } from '../server/seed/demo-da
 import { seedDemoData } from '../server/seed/seed';
 import { handlePush } from '../server/sync/push';
 import { preparse } from '../server/sync/push-plan';
+import { PortQueue } from '../server/sync/port-queue';
 import { GoodsListCache } from '../server/sync/reference-snapshot';
 import { DeskChain } from '../server/testing/audit-chain';
 import { makeDrafts } from './desk/make-drafts';
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
     });
     const chain = new DeskChain();
     const mutations = drafts.map((record) => chain.link({ id: crypto.randomUUID(), type: 'declaration.create' as const, deskTime: now.toISOString(), record }));
-    const deps = { db: timedDb(db), logger: silentLogger, goodsLists: new GoodsListCache() };
+    const deps = { db: timedDb(db), logger: silentLogger, goodsLists: new GoodsListCache(), queue: new PortQueue() };
     const claims: AccessClaims = { v: 1, sub: officer.id, port: 'DONGXING', role: 'officer', exp: now.getTime() + 3_600_000 };
     const perBatch: number[] = [];
     const inspector = cpuProfileFile === undefined ? null : new Session();

@@ -9,6 +9,7 @@ import type { Logger } from '../log';
 import { pullPage } from '../sync/pull';
 import { handlePush } from '../sync/push';
 import { foreignPorts } from '../sync/push-plan';
+import { PortQueue } from '../sync/port-queue';
 import { GoodsListCache } from '../sync/reference-snapshot';
 import { checkProtocol } from './guards';
 import { receiptsRoute } from './receipts-route';
@@ -24,7 +25,7 @@ export interface SyncDeps {
 
 export function syncRoutes(deps: SyncDeps): Route[] {
   const { db, auth, logger, now } = deps;
-  const push = { db, logger, goodsLists: new GoodsListCache() };
+  const push = { db, logger, goodsLists: new GoodsListCache(), queue: new PortQueue() };
   return [
     {
       method: 'POST',

@@ -5,6 +5,7 @@ import type { AccessClaims } from '../auth/access-tokens';
 import type { Db } from '../db/db';
 import type { Logger } from '../log';
 import { parseWith } from '../http/validate';
+import type { PortQueue } from './port-queue';
 import type { Outcome, PreparsedMutation, PushScope } from './push-outcome';
 import { loadPushContext, loadResentAnswers, loadStoredResults } from './push-load';
 import { assignSeqs, decide, foreignPorts, preparseYielding, seqsNeeded } from './push-plan';
@@ -17,8 +18,9 @@ import { lockPortCounter } from './seq';
 /**
  * A push: the envelope is checked strictly, the scope of every mutation before anything
  * is written. A resend of a push HQ has stored in full is answered from the stored
- * results (loadResentAnswers). Otherwise the batch runs in ONE transaction: lock the port's counter, read what
- * the batch is checked against, decide each mutation in order, take seqs, check the
+ * results (loadResentAnswers). Otherwise the batch waits its turn behind this process's
+ * other pushes of the port (PortQueue), then runs in ONE transaction: lock the port's
+ * counter, read what the batch is checked against, decide each mutation in order, take seqs, check the
  * desk's audit chain, write records, results and audit entries. Either every result of
  * the request is stored or none is.
  *
@@ -28,10 +30,12 @@ export interface PushDeps {
   db: Db;
   logger: Logger;
   goodsLists: GoodsListCache;
+  /** This process's pushes of a port wait their turn here, not holding a connection (port-queue.ts). */
+  queue: PortQueue;
 }
 
 export async function handlePush(
-  { db, logger, goodsLists }: PushDeps,
+  { db, logger, goodsLists, queue }: PushDeps,
   claims: AccessClaims,
   body: unknown,
   now: Date,
@@ -57,7 +61,7 @@ export async function handlePush(
   const scope: PushScope = { portId: claims.port, officerId: claims.sub, role: claims.role, deviceId };
   // Parsing and hashing happen before the port's lock: other desks of the port wait only for the database work.
   const preparsed = await preparseYielding(mutations);
-  const results = await db.transaction(async (tx) => {
+  const results = await queue.run(claims.port, () => db.transaction(async (tx) => {
     const lastSeq = await lockPortCounter(tx, claims.port);
     if (lastSeq === null) return null;
     const ids = [...new Set(preparsed.flatMap((m) => (m.id === null ? [] : [m.id])))];
@@ -71,7 +75,7 @@ export async function handlePush(
     await checkChainOnArrival(tx, logger, scope, arrivingLinks(preparsed, outcomes), now);
     await storeOutcomes(tx, logger, scope, preparsed, outcomes, now, needed > 0 ? lastSeq + needed : null);
     return outcomes.map((o) => o.result);
-  });
+  }));
   if (results === null) return fail('forbidden', `口岸 ${claims.port} 不存在 / Unknown port`);
   return ok({ protocolVersion: PROTOCOL_VERSION, results, hqTime: now.toISOString() });
 }
