@@ -125,14 +125,18 @@ export async function loadPushContext(
   storedResults: Map<string, MutationResult>,
   goodsLists: GoodsListCache,
   residentCache: ResidentCache,
+  /** The batch is taken to be new (push.ts): existing declaration ids are not looked for; storing checks it. */
+  expectNew = false,
 ): Promise<Omit<PushContext, 'scope'>> {
   const fresh = mutations.filter((m) => m.id === null || !storedResults.has(m.id));
   const wanted = wantedBy(fresh);
-  const declarations = await tx.query<{ declaration_id: string; mutation_id: string }>(
-    `SELECT declaration_id::text AS declaration_id, mutation_id::text AS mutation_id FROM declarations
-     WHERE port_id = $1 AND declaration_id = ANY(${uuidKeys('$2')})`,
-    [portId, keyList(wanted.declarationIds)],
-  );
+  const declarations = expectNew
+    ? []
+    : await tx.query<{ declaration_id: string; mutation_id: string }>(
+        `SELECT declaration_id::text AS declaration_id, mutation_id::text AS mutation_id FROM declarations
+         WHERE port_id = $1 AND declaration_id = ANY(${uuidKeys('$2')})`,
+        [portId, keyList(wanted.declarationIds)],
+      );
   const residents = await loadResidents(tx, portId, wanted.residentIds, residentCache);
   // One probe of the day index per (resident, date) pair of the batch: the LATERAL
   // subquery is correlated, so it is an index lookup whatever the planner knows. The

@@ -26,6 +26,10 @@ import { type RecordWrite, upsertRecordWrites } from './record-kinds';
  *
  * A declaration created and then edited in the same batch is inserted once, in its
  * last state, at its last seq.
+ *
+ * A batch push.ts took to be new (`expectNew`: nobody looked for its ids) is inserted
+ * the same way: a primary key that exists already fails the insert, the transaction is
+ * rolled back, and NotNewAfterAll tells push.ts to run the push again the checked way.
  */
 const INSERT_APPLIED = `WITH counter AS (UPDATE ports SET last_seq = $12 WHERE port_id = $1 AND $12::int8 IS NOT NULL)
   INSERT INTO declarations (port_id, declaration_id, mutation_id, resident_id, trade_date, hq_exempt_fen,
@@ -48,6 +52,35 @@ const INSERT_MUTATIONS = `INSERT INTO mutations (port_id, mutation_id, device_id
   FROM unnest(string_to_array($2, ',')::uuid[], string_to_array($6, E'\\n'), string_to_array($7, ','), string_to_array($8, ','),
     string_to_array($9, ','), string_to_array($10, E'\\n'), string_to_array($11, ','), string_to_array($12, ','))
     AS r(mutation_id, result, audit_n, audit_prev, audit_hash, body, desk_time, mutation_type)`;
+
+/**
+ * Thrown when a batch storeOutcomes was told is new turns out not to be: a mutation id
+ * or a declaration id HQ holds already. The transaction rolls back; the caller runs the
+ * push again the checked way (push.ts).
+ */
+export class NotNewAfterAll extends Error {
+  constructor(what: string) {
+    super(`expected a new batch, but HQ holds some of its ${what} already`);
+  }
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Runs one of the inserts. In a batch taken to be new, a key that exists already (the
+ * primary key's unique violation, which PostgreSQL checks on every insert anyway) is
+ * NotNewAfterAll; anywhere else it is the bug it looks like.
+ */
+async function insertRows(tx: Queryable, sql: string, params: unknown[], expectNew: boolean, what: string): Promise<void> {
+  try {
+    await tx.query(sql, params);
+  } catch (error) {
+    if (expectNew && typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION) {
+      throw new NotNewAfterAll(what);
+    }
+    throw error;
+  }
+}
 
 const UPDATE_CHANGED = `UPDATE declarations d SET seq = c.seq, data = c.data
   FROM json_to_recordset($2::json) AS c(declaration_id uuid, seq int8, data json)
@@ -84,6 +117,11 @@ export async function storeOutcomes(
   receivedAt: Date,
   /** The port's last seq after this push's seqs, or null when it took none. */
   lastSeq: number | null,
+  /**
+   * The outcomes were decided without looking for stored mutation ids and existing
+   * declaration ids (push.ts): every row must then be new, or NotNewAfterAll is thrown.
+   */
+  expectNew = false,
 ): Promise<void> {
   // Last state and seq of every declaration and conflict the batch edited (none in a
   // batch of creates: then each new declaration is stored as it was made).
@@ -163,7 +201,7 @@ export async function storeOutcomes(
 
   const { portId, deviceId, officerId } = scope;
   if (applied.mutationIds.length > 0) {
-    await tx.query(INSERT_APPLIED, [
+    const declarationParams = [
       portId,
       keyList(applied.mutationIds),
       keyList(applied.seqs),
@@ -176,8 +214,9 @@ export async function storeOutcomes(
       jsonLines(applied.flags),
       applied.records.join('\n'),
       lastSeq,
-    ]);
-    await tx.query(INSERT_MUTATIONS, [
+    ];
+    await insertRows(tx, INSERT_APPLIED, declarationParams, expectNew, 'declaration ids');
+    const mutationParams = [
       portId,
       keyList(applied.mutationIds),
       deviceId,
@@ -191,12 +230,13 @@ export async function storeOutcomes(
       applied.bodies.join('\n'),
       keyList(applied.deskTimes),
       keyList(applied.mutationIds.map(() => 'declaration.create')),
-    ]);
+    ];
+    await insertRows(tx, INSERT_MUTATIONS, mutationParams, expectNew, 'mutation ids');
   } else if (lastSeq !== null) {
     await tx.query(SET_COUNTER, [portId, lastSeq]);
   }
   if (others.mutationIds.length > 0) {
-    await tx.query(INSERT_MUTATIONS, [
+    const otherParams = [
       portId,
       keyList(others.mutationIds),
       deviceId,
@@ -209,7 +249,8 @@ export async function storeOutcomes(
       others.bodies.join('\n'),
       keyList(others.deskTimes),
       keyList(others.types),
-    ]);
+    ];
+    await insertRows(tx, INSERT_MUTATIONS, otherParams, expectNew, 'mutation ids');
   }
   const changed = [...lastRecord].filter(([id]) => !created.has(id));
   if (changed.length > 0) {

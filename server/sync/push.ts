@@ -3,13 +3,13 @@ import type { ArrivingLink } from '../audit/chain-arrival';
 import { checkChainOnArrival } from '../audit/chain-store';
 import type { AccessClaims } from '../auth/access-tokens';
 import type { Db } from '../db/db';
-import type { Logger } from '../log';
+import { heldLogger, type Logger } from '../log';
 import { parseWith } from '../http/validate';
 import type { PortQueue } from './port-queue';
 import type { Outcome, PreparsedMutation, PushScope } from './push-outcome';
 import { loadPushContext, loadResentAnswers, loadStoredResults } from './push-load';
 import { assignSeqs, decide, foreignPorts, preparseYielding, seqsNeeded } from './push-plan';
-import { storeOutcomes } from './push-store';
+import { NotNewAfterAll, storeOutcomes } from './push-store';
 import type { GoodsListCache } from './reference-snapshot';
 import { recordRefusal } from './refusals';
 import { residentCacheOf } from './resident-cache';
@@ -61,21 +61,41 @@ export async function handlePush(
   const scope: PushScope = { portId: claims.port, officerId: claims.sub, role: claims.role, deviceId };
   // Parsing and hashing happen before the port's lock: other desks of the port wait only for the database work.
   const preparsed = await preparseYielding(mutations);
-  const results = await queue.run(claims.port, () => db.transaction(async (tx) => {
-    const lastSeq = await lockPortCounter(tx, claims.port);
-    if (lastSeq === null) return null;
-    const ids = [...new Set(preparsed.flatMap((m) => (m.id === null ? [] : [m.id])))];
-    const stored = await loadStoredResults(tx, claims.port, ids);
-    const context = { ...(await loadPushContext(tx, claims.port, preparsed, stored, goodsLists, residentCacheOf(db))), scope };
-    const outcomes = decide(preparsed, context, now);
-    const needed = seqsNeeded(outcomes);
-    // The counter row is locked: its seqs are lastSeq + 1 … lastSeq + needed, and
-    // storeOutcomes moves it there in the statement that writes the declarations.
-    assignSeqs(outcomes, lastSeq + 1);
-    await checkChainOnArrival(tx, logger, scope, arrivingLinks(preparsed, outcomes), now);
-    await storeOutcomes(tx, logger, scope, preparsed, outcomes, now, needed > 0 ? lastSeq + needed : null);
-    return outcomes.map((o) => o.result);
-  }));
+  const write = async (mayExpectNew: boolean) => {
+    const logs = heldLogger(logger);
+    const results = await queue.run(claims.port, () =>
+      db.transaction(async (tx) => {
+        const lastSeq = await lockPortCounter(tx, claims.port);
+        if (lastSeq === null) return null;
+        const first = preparsed[0]?.id ?? null;
+        const expectNew = mayExpectNew && first !== null && (await loadStoredResults(tx, claims.port, [first])).size === 0;
+        const ids = [...new Set(preparsed.flatMap((m) => (m.id === null ? [] : [m.id])))];
+        const stored = expectNew ? new Map() : await loadStoredResults(tx, claims.port, ids);
+        const loaded = await loadPushContext(tx, claims.port, preparsed, stored, goodsLists, residentCacheOf(db), expectNew);
+        const outcomes = decide(preparsed, { ...loaded, scope }, now);
+        const needed = seqsNeeded(outcomes);
+        // The counter row is locked: its seqs are lastSeq + 1 … lastSeq + needed, and
+        // storeOutcomes moves it there in the statement that writes the declarations.
+        assignSeqs(outcomes, lastSeq + 1);
+        await checkChainOnArrival(tx, logs, scope, arrivingLinks(preparsed, outcomes), now);
+        await storeOutcomes(tx, logs, scope, preparsed, outcomes, now, needed > 0 ? lastSeq + needed : null, expectNew);
+        return outcomes.map((o) => o.result);
+      }),
+    );
+    logs.release();
+    return results;
+  };
+  // A desk's new declarations, the common push, are decided without looking up every id
+  // of the batch among stored mutations and existing declarations (two lookups of 2,000
+  // keys under the lock); the inserts check that none exists. One that does (a batch
+  // mixing old and new mutations) rolls that attempt back, and the push runs again the
+  // checked way. A batch whose first mutation HQ holds (an echo queued behind its
+  // original) goes the checked way at once.
+  const allCreates = preparsed.every((m) => m.parsed.ok && m.parsed.data.type === 'declaration.create');
+  const results = await write(allCreates).catch((error: unknown) => {
+    if (error instanceof NotNewAfterAll) return write(false);
+    throw error;
+  });
   if (results === null) return fail('forbidden', `口岸 ${claims.port} 不存在 / Unknown port`);
   return ok({ protocolVersion: PROTOCOL_VERSION, results, hqTime: now.toISOString() });
 }
