@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cstDateOf, GROUP_ADMIN_PATHS, type GroupDeclarationRecord, pullResponseSchema, pushResponseSchema, type Session } from '../../shared/index';
+import { addDays, cstDateOf, GROUP_ADMIN_PATHS, type GroupDeclarationRecord, pullResponseSchema, pushResponseSchema, type Session } from '../../shared/index';
 import { call, hqState } from '../admin/admin-test-kit';
 import type { Queryable } from '../db/db';
 import { demoResidentId } from '../seed/demo-data';
@@ -17,9 +17,9 @@ const PX_DEVICE = 'desk-group-px01';
 const zhushan = DEMO_GROUPS[0];
 
 /** A member's share as the desk makes it (amounts from the desk's quota rule), carrying the group declaration's id. */
-function memberShare(certificateNo: string, valueFen: number, groupDeclarationId: string, usedTodayFen = 0) {
+function memberShare(certificateNo: string, valueFen: number, groupDeclarationId: string, usedTodayFen = 0, day: { tradeDate?: string; pointId?: string } = {}) {
   const made = declarationMutation({ certificateNo, valueFen, usedTodayFen, deviceId: DEVICE, chain: new DeskChain() });
-  return deskChain(DEVICE).link({ ...made, record: { ...made.record, groupDeclarationId } });
+  return deskChain(DEVICE).link({ ...made, record: { ...made.record, groupDeclarationId, ...day } });
 }
 
 /** The same at PINGXIANG, from px.officer1's desk. */
@@ -168,6 +168,26 @@ describe.each(STORE_VARIANTS)('group declarations at HQ ($name)', (variant) => {
     expect(results.map((r) => [r.status, r.error?.field ?? null])).toEqual([
       ['applied', null],
       ['rejected', 'record.residentId'],
+    ]);
+  });
+
+  it("refuses a share filed for another day or market point than its group declaration's, carried in the push or held at HQ", async () => {
+    const id = randomUUID();
+    const yesterday = addDays(cstDateOf(new Date()), -1);
+    const carried = await push(officer, [
+      memberShare('DX000101', 100_000, id, 0, { tradeDate: yesterday }),
+      memberShare('DX000102', 100_000, id, 0, { pointId: 'DX-02' }),
+      groupMutation(groupRecord(id)),
+    ]);
+    expect(carried.map((r) => [r.status, r.error?.field ?? null])).toEqual([
+      ['rejected', 'record.tradeDate'],
+      ['rejected', 'record.pointId'],
+      ['applied', null],
+    ]);
+    const held = await push(officer, [memberShare('DX000103', 100_000, id, 0, { pointId: 'DX-02' }), memberShare('DX000104', 100_000, id)]);
+    expect(held.map((r) => [r.status, r.error?.field ?? null])).toEqual([
+      ['rejected', 'record.pointId'],
+      ['applied', null],
     ]);
   });
 

@@ -7,14 +7,17 @@ const GROUP_ID = '00000000-0000-4000-8000-0000000000a1';
 const MEMBER = '00000000-0000-4000-8000-000000000001';
 const OTHER = '00000000-0000-4000-8000-000000000002';
 const group: MutualAidGroup = { id: GROUP_ID, portId: 'DONGXING', name: '竹山村第一互助组', leaderId: MEMBER, memberIds: [MEMBER] };
-const share = (residentId: string, groupDeclarationId: string | null = 'gd-1') => ({
+const DAY = { tradeDate: '2026-12-07', pointId: 'DX-01' };
+const share = (residentId: string, groupDeclarationId: string | null = 'gd-1', day: Partial<typeof DAY> = {}) => ({
   portId: 'DONGXING',
+  ...DAY,
+  ...day,
   residentId,
   certificateNo: 'DX000101',
   ...(groupDeclarationId === null ? {} : { groupDeclarationId }),
 });
 const held = (version: number, overrides: Partial<MutualAidGroup> = {}): GroupMemberContext => ({
-  groupDeclaration: { portId: 'DONGXING', groupId: GROUP_ID },
+  groupDeclaration: { portId: 'DONGXING', groupId: GROUP_ID, ...DAY },
   group: { group: { ...group, ...overrides }, version },
 });
 
@@ -31,7 +34,7 @@ describe('checkGroupMember', () => {
   it('refuses a share of a group declaration HQ does not hold in the port (unknown, or of another port)', () => {
     for (const context of [
       { groupDeclaration: null, group: null },
-      { groupDeclaration: { portId: 'PINGXIANG', groupId: GROUP_ID }, group: held(1).group },
+      { groupDeclaration: { portId: 'PINGXIANG', groupId: GROUP_ID, ...DAY }, group: held(1).group },
     ]) {
       expect(checkGroupMember(share(MEMBER), context, AT)).toMatchObject({ ok: false, error: { code: 'not_found', field: 'record.groupDeclarationId' } });
     }
@@ -44,6 +47,17 @@ describe('checkGroupMember', () => {
       held(1, { id: '00000000-0000-4000-8000-0000000000b2' }),
     ]) {
       expect(checkGroupMember(share(MEMBER), context, AT)).toMatchObject({ ok: false, error: { code: 'not_found', field: 'record.groupDeclarationId' } });
+    }
+  });
+
+  it("refuses a share for another day or market point than its group declaration's, member or not", () => {
+    for (const residentId of [MEMBER, OTHER]) {
+      const otherDay = checkGroupMember(share(residentId, 'gd-1', { tradeDate: '2026-12-06' }), held(2), AT);
+      expect(otherDay).toMatchObject({ ok: false, error: { code: 'validation', field: 'record.tradeDate' } });
+      if (!otherDay.ok) expect(otherDay.error.message).toContain('2026-12-07');
+      const otherPoint = checkGroupMember(share(residentId, 'gd-1', { pointId: 'DX-02' }), held(2), AT);
+      expect(otherPoint).toMatchObject({ ok: false, error: { code: 'validation', field: 'record.pointId' } });
+      if (!otherPoint.ok) expect(otherPoint.error.message).toContain('DX-01');
     }
   });
 
