@@ -74,12 +74,21 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Result<Buffer
  * too deep, or is not an object.
  */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number = MAX_BODY_BYTES): Promise<Result<unknown>> {
+  const bytes = await readJsonBytes(req, maxBytes);
+  return bytes.ok ? parseJsonBody(bytes.data) : bytes;
+}
+
+/** readJsonBody's first half: the body's bytes, with its 415 and 413 (for a route that parses them later). */
+export async function readJsonBytes(req: IncomingMessage, maxBytes: number = MAX_BODY_BYTES): Promise<Result<Buffer>> {
   if (!isJsonContentType(req.headers['content-type'])) {
     return fail('unsupported_media_type', '请求体须为 JSON（Content-Type: application/json）/ Send JSON with Content-Type: application/json');
   }
-  const body = await readBody(req, maxBytes);
-  if (!body.ok) return body;
-  const text = body.data.toString('utf8');
+  return readBody(req, maxBytes);
+}
+
+/** readJsonBody's second half: the bytes as a JSON object, with its 400s. */
+export function parseJsonBody(bytes: Buffer): Result<unknown> {
+  const text = bytes.toString('utf8');
   if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
     return fail('bad_request', `JSON 嵌套超过 ${MAX_JSON_DEPTH} 层 / JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
   }

@@ -1,9 +1,10 @@
-import { ok, PROTOCOL_VERSION, pullQuerySchema, pushRequestSchema, ROUTES } from '../../shared/index';
+import { ok, PROTOCOL_VERSION, pullQuerySchema, pushRequestSchema, type Result, ROUTES } from '../../shared/index';
+import type { AccessClaims } from '../auth/access-tokens';
 import type { AuthService } from '../auth/auth-service';
 import type { Db } from '../db/db';
-import { readJsonBody } from '../http/json-body';
+import { parseJsonBody, readJsonBytes } from '../http/json-body';
 import { singleQuery } from '../http/query';
-import { json, type Route } from '../http/router';
+import { json, type Reply, type Route } from '../http/router';
 import { parseWith } from '../http/validate';
 import type { Logger } from '../log';
 import { pullPage } from '../sync/pull';
@@ -26,6 +27,36 @@ export interface SyncDeps {
 export function syncRoutes(deps: SyncDeps): Route[] {
   const { db, auth, logger, now } = deps;
   const push = { db, logger, goodsLists: new GoodsListCache(), queue: new PortQueue() };
+  // Two pushes of a port parsed at a time: the one in its transaction and the next (port-queue.ts).
+  const parsing = new PortQueue(2);
+
+  /** A push's body, parsed and handled once its turn to be parsed came (`parsing`). */
+  async function pushBody(claims: AccessClaims, bytes: Buffer): Promise<Result<Reply>> {
+    const body = parseJsonBody(bytes);
+    if (!body.ok) return body;
+    // Scope first, here at the edge, so that what is logged of a refused push is
+    // described safely: a port name as sent may hold text no database can store
+    // (a NUL turned this 403 into a 500). handlePush checks scope again.
+    const envelope = pushRequestSchema.safeParse(body.data);
+    if (envelope.success && envelope.data.protocolVersion === PROTOCOL_VERSION) {
+      const foreign = foreignPorts(envelope.data.mutations, claims.port);
+      if (foreign.length > 0) {
+        return refuseScope(
+          deps,
+          claims,
+          {
+            route: 'sync.push',
+            deviceId: envelope.data.deviceId,
+            detail: { foreignPorts: [...new Set(foreign.map(describePort))], mutations: envelope.data.mutations.length },
+          },
+          `只能提交本口岸（${claims.port}）的记录 / Only records of your port (${claims.port}) may be pushed`,
+        );
+      }
+    }
+    const response = await handlePush(push, claims, body.data, now());
+    return response.ok ? ok(json(response.data)) : response;
+  }
+
   return [
     {
       method: 'POST',
@@ -35,29 +66,9 @@ export function syncRoutes(deps: SyncDeps): Route[] {
         if (!protocol.ok) return protocol;
         const claims = await auth.authorize(req.headers.authorization);
         if (!claims.ok) return claims;
-        const body = await readJsonBody(req);
-        if (!body.ok) return body;
-        // Scope first, here at the edge, so that what is logged of a refused push is
-        // described safely: a port name as sent may hold text no database can store
-        // (a NUL turned this 403 into a 500). handlePush checks scope again.
-        const envelope = pushRequestSchema.safeParse(body.data);
-        if (envelope.success && envelope.data.protocolVersion === PROTOCOL_VERSION) {
-          const foreign = foreignPorts(envelope.data.mutations, claims.data.port);
-          if (foreign.length > 0) {
-            return refuseScope(
-              deps,
-              claims.data,
-              {
-                route: 'sync.push',
-                deviceId: envelope.data.deviceId,
-                detail: { foreignPorts: [...new Set(foreign.map(describePort))], mutations: envelope.data.mutations.length },
-              },
-              `只能提交本口岸（${claims.data.port}）的记录 / Only records of your port (${claims.data.port}) may be pushed`,
-            );
-          }
-        }
-        const response = await handlePush(push, claims.data, body.data, now());
-        return response.ok ? ok(json(response.data)) : response;
+        const bytes = await readJsonBytes(req);
+        if (!bytes.ok) return bytes;
+        return parsing.run(claims.data.port, () => pushBody(claims.data, bytes.data));
       },
     },
     {

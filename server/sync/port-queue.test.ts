@@ -39,6 +39,33 @@ describe('PortQueue', () => {
     expect(queue.busyPorts).toBe(0);
   });
 
+  it('runs up to its width of one port\'s work at once, the next starting as soon as one ends', async () => {
+    const queue = new PortQueue(2);
+    const gates = [gate(), gate(), gate()];
+    const running = new Set<number>();
+    let most = 0;
+    const works = gates.map((g, i) =>
+      queue.run('DONGXING', async () => {
+        running.add(i);
+        most = Math.max(most, running.size);
+        await g.opened;
+        running.delete(i);
+        return i;
+      }),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([...running]).toEqual([0, 1]);
+    gates[1]?.open();
+    await works[1];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([...running].sort()).toEqual([0, 2]);
+    gates[0]?.open();
+    gates[2]?.open();
+    expect(await Promise.all(works)).toEqual([0, 1, 2]);
+    expect(most).toBe(2);
+    expect(queue.busyPorts).toBe(0);
+  });
+
   it('goes on with the next push when one fails, and hands the failure to its own caller only', async () => {
     const queue = new PortQueue();
     const failing = queue.run('DONGXING', async () => {

@@ -1,33 +1,44 @@
 /**
- * The pushes of one port take their transactions one at a time in this HQ process, in
- * the order they came; the rest wait here, in JavaScript, not inside PostgreSQL.
+ * Work of one port, `width` at a time in this HQ process, in the order it came; the rest
+ * waits here, in JavaScript. HQ keeps two such queues per process for pushes:
  *
- * The port's counter lock (seq.ts) already makes them run one after another, and it
- * stays what keeps them correct (several HQ processes each have their own queue). But a
- * push waiting for that lock inside a transaction holds one of the pool's connections:
- * 34 desks of one port pushing at once took all ten, and another port's pushes, and
- * every pull and sign-in, waited seconds for a connection (bench:hq, 2026-12-08).
+ * - transactions, one at a time (push.ts). The port's counter lock (seq.ts) already makes
+ *   them run one after another, and it stays what keeps them correct (several HQ
+ *   processes each have their own queues). But a push waiting for that lock inside a
+ *   transaction holds one of the pool's connections: 34 desks of one port pushing at
+ *   once took all ten, and another port's pushes, and every pull and sign-in, waited
+ *   seconds for one (bench:hq, 2026-12-08).
+ * - parsed bodies, two at a time (routes/sync-routes.ts): the one in its transaction and
+ *   the next, parsed while it waits. The others wait as the bytes they came as, outside
+ *   V8's heap: parsed on arrival, every queued push of a port (30 and more in bench:hq)
+ *   kept its whole object tree alive for seconds, and every collection walked them.
  */
 export class PortQueue {
-  /** Per port: settles when the last push queued so far is done. */
-  private readonly tails = new Map<string, Promise<void>>();
+  private readonly ports = new Map<string, { running: number; waiting: (() => void)[] }>();
 
-  run<T>(portId: string, work: () => Promise<T>): Promise<T> {
-    const before = this.tails.get(portId) ?? Promise.resolve();
-    const result = before.then(work);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.tails.set(portId, tail);
-    void tail.then(() => {
-      if (this.tails.get(portId) === tail) this.tails.delete(portId);
-    });
-    return result;
+  constructor(private readonly width = 1) {}
+
+  async run<T>(portId: string, work: () => Promise<T>): Promise<T> {
+    let port = this.ports.get(portId);
+    if (port === undefined) {
+      port = { running: 0, waiting: [] };
+      this.ports.set(portId, port);
+    }
+    const lane = port;
+    if (lane.running < this.width) lane.running++;
+    else await new Promise<void>((resolve) => lane.waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      // The slot goes to the next in line, or is given back.
+      const next = lane.waiting.shift();
+      if (next !== undefined) next();
+      else if (--lane.running === 0) this.ports.delete(portId);
+    }
   }
 
-  /** Ports with a push running or waiting (for tests). */
+  /** Ports with work running or waiting (for tests). */
   get busyPorts(): number {
-    return this.tails.size;
+    return this.ports.size;
   }
 }
