@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createHq } from './app';
 import { describeStore } from './db/db';
@@ -32,7 +33,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 const host = values.host ?? '127.0.0.1';
 const store = storeOptionsFrom(values, process.env);
 const staticDir = values.static ?? 'dist/renderer';
-const workers = workerCountFrom(values.workers, process.env, store);
+const workers = workerCountFrom(values.workers, process.env, store, availableParallelism());
 if (typeof workers === 'string') {
   process.stderr.write(`${workers}\n`);
   process.exit(2);
