@@ -61,27 +61,26 @@ export async function handlePush(
   const scope: PushScope = { portId: claims.port, officerId: claims.sub, role: claims.role, deviceId };
   // Parsing and hashing happen before the port's lock: other desks of the port wait only for the database work.
   const preparsed = await preparseYielding(mutations);
-  const write = async (mayExpectNew: boolean) => {
+  // One attempt, in one transaction; what it logs is passed on only once it commits.
+  const attempt = async (mayExpectNew: boolean) => {
     const logs = heldLogger(logger);
-    const results = await queue.run(claims.port, () =>
-      db.transaction(async (tx) => {
-        const lastSeq = await lockPortCounter(tx, claims.port);
-        if (lastSeq === null) return null;
-        const first = preparsed[0]?.id ?? null;
-        const expectNew = mayExpectNew && first !== null && (await loadStoredResults(tx, claims.port, [first])).size === 0;
-        const ids = [...new Set(preparsed.flatMap((m) => (m.id === null ? [] : [m.id])))];
-        const stored = expectNew ? new Map() : await loadStoredResults(tx, claims.port, ids);
-        const loaded = await loadPushContext(tx, claims.port, preparsed, stored, goodsLists, residentCacheOf(db), expectNew);
-        const outcomes = decide(preparsed, { ...loaded, scope }, now);
-        const needed = seqsNeeded(outcomes);
-        // The counter row is locked: its seqs are lastSeq + 1 … lastSeq + needed, and
-        // storeOutcomes moves it there in the statement that writes the declarations.
-        assignSeqs(outcomes, lastSeq + 1);
-        await checkChainOnArrival(tx, logs, scope, arrivingLinks(preparsed, outcomes), now);
-        await storeOutcomes(tx, logs, scope, preparsed, outcomes, now, needed > 0 ? lastSeq + needed : null, expectNew);
-        return outcomes.map((o) => o.result);
-      }),
-    );
+    const results = await db.transaction(async (tx) => {
+      const lastSeq = await lockPortCounter(tx, claims.port);
+      if (lastSeq === null) return null;
+      const first = preparsed[0]?.id ?? null;
+      const expectNew = mayExpectNew && first !== null && (await loadStoredResults(tx, claims.port, [first])).size === 0;
+      const ids = [...new Set(preparsed.flatMap((m) => (m.id === null ? [] : [m.id])))];
+      const stored = expectNew ? new Map() : await loadStoredResults(tx, claims.port, ids);
+      const loaded = await loadPushContext(tx, claims.port, preparsed, stored, goodsLists, residentCacheOf(db), expectNew);
+      const outcomes = decide(preparsed, { ...loaded, scope }, now);
+      const needed = seqsNeeded(outcomes);
+      // The counter row is locked: its seqs are lastSeq + 1 … lastSeq + needed, and
+      // storeOutcomes moves it there in the statement that writes the declarations.
+      assignSeqs(outcomes, lastSeq + 1);
+      await checkChainOnArrival(tx, logs, scope, arrivingLinks(preparsed, outcomes), now);
+      await storeOutcomes(tx, logs, scope, preparsed, outcomes, now, needed > 0 ? lastSeq + needed : null, expectNew);
+      return outcomes.map((o) => o.result);
+    });
     logs.release();
     return results;
   };
@@ -89,13 +88,15 @@ export async function handlePush(
   // of the batch among stored mutations and existing declarations (two lookups of 2,000
   // keys under the lock); the inserts check that none exists. One that does (a batch
   // mixing old and new mutations) rolls that attempt back, and the push runs again the
-  // checked way. A batch whose first mutation HQ holds (an echo queued behind its
-  // original) goes the checked way at once.
+  // checked way, in the same turn of the port's queue. A batch whose first mutation HQ
+  // holds (an echo queued behind its original) goes the checked way at once.
   const allCreates = preparsed.every((m) => m.parsed.ok && m.parsed.data.type === 'declaration.create');
-  const results = await write(allCreates).catch((error: unknown) => {
-    if (error instanceof NotNewAfterAll) return write(false);
-    throw error;
-  });
+  const results = await queue.run(claims.port, () =>
+    attempt(allCreates).catch((error: unknown) => {
+      if (error instanceof NotNewAfterAll) return attempt(false);
+      throw error;
+    }),
+  );
   if (results === null) return fail('forbidden', `口岸 ${claims.port} 不存在 / Unknown port`);
   return ok({ protocolVersion: PROTOCOL_VERSION, results, hqTime: now.toISOString() });
 }
