@@ -19,12 +19,8 @@ export class PortQueue {
   constructor(private readonly width = 1) {}
 
   async run<T>(portId: string, work: () => Promise<T>): Promise<T> {
-    let port = this.ports.get(portId);
-    if (port === undefined) {
-      port = { running: 0, waiting: [] };
-      this.ports.set(portId, port);
-    }
-    const lane = port;
+    const lane = this.ports.get(portId) ?? { running: 0, waiting: [] };
+    this.ports.set(portId, lane);
     if (lane.running < this.width) lane.running++;
     else await new Promise<void>((resolve) => lane.waiting.push(resolve));
     try {
